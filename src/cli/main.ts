@@ -2,6 +2,7 @@
 // commands/ and registers itself on the program.
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { registerClusterCommands } from './commands/cluster.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .option('--kubeconfig <path>', 'path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
     .option('--context <name>', 'kubeconfig context to use')
     .option('-n, --namespace <ns>', 'the namespace scope for this operation', 'flux-system');
+  registerClusterCommands(program);
   return program;
 }
 
