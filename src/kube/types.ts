@@ -86,3 +86,17 @@ export interface ListScope {
   labelSelector?: string;
   fieldSelector?: string;
 }
+
+/** Names one object. `namespace` is ignored for cluster-scoped kinds and required for namespaced ones. */
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/** Options every write verb accepts. `dryRun` asks the apiserver to validate and admit without persisting. */
+export interface WriteOptions {
+  dryRun?: boolean;
+  fieldManager?: string;
+}

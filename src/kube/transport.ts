@@ -1,0 +1,160 @@
+// Sends one HTTP request to the apiserver: TLS with the configured CA and client certificate, the
+// credentials of the moment, the client-side rate limit, and the retries that are always safe:
+// 429/Retry-After (the apiserver did not process the request) and connection failures on GETs.
+// Everything about Kubernetes objects lives above this file.
+import { setTimeout as delay } from 'node:timers/promises';
+import { Agent, request, type Dispatcher } from 'undici';
+import type { ConnectionConfig } from './connection.ts';
+import { credentialSource, type CredentialSource } from './credentials.ts';
+import { TokenBucket } from './rate-limit.ts';
+
+export interface TransportRequest {
+  method: string;
+  /** Path and query, appended to the server URL. */
+  path: string;
+  headers?: Record<string, string | string[]>;
+  body?: string;
+  signal?: AbortSignal;
+  /** Watches: no body timeout, since minutes can pass between events. */
+  stream?: boolean;
+  /** What the caller was doing, for connection error messages. */
+  action: string;
+}
+
+export type TransportResponse = Dispatcher.ResponseData;
+
+export interface TransportOptions {
+  qps?: number;
+  burst?: number;
+  userAgent?: string;
+  maxRetries?: number;
+}
+
+const retryableConnectionCodes = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const maxRetryAfterSeconds = 30;
+
+export class Transport {
+  readonly server: string;
+  readonly connection: ConnectionConfig;
+  readonly limiter: TokenBucket;
+  readonly #credentials: CredentialSource;
+  readonly #userAgent: string;
+  readonly #maxRetries: number;
+  /** One agent per client certificate: exec plugins may hand out a new certificate at any time. */
+  #agent?: { certKey: string; agent: Agent };
+  readonly #retired: Agent[] = [];
+
+  constructor(connection: ConnectionConfig, opts: TransportOptions = {}) {
+    this.connection = connection;
+    this.server = connection.server;
+    this.limiter = new TokenBucket({ qps: opts.qps ?? 50, burst: opts.burst ?? 100 });
+    this.#credentials = credentialSource(connection);
+    this.#userAgent = opts.userAgent ?? 'tsflux';
+    this.#maxRetries = opts.maxRetries ?? 5;
+  }
+
+  async send(req: TransportRequest): Promise<TransportResponse> {
+    const idempotent = req.method === 'GET' || req.method === 'HEAD';
+    let refreshedCredentials = false;
+    for (let attempt = 0; ; attempt++) {
+      await this.limiter.take(req.signal);
+      const creds = await this.#credentials.get();
+      const headers: Record<string, string | string[]> = { 'user-agent': this.#userAgent, ...req.headers };
+      if (creds.authorization) headers.authorization = creds.authorization;
+      let res: TransportResponse;
+      try {
+        res = await request(this.server + req.path, {
+          dispatcher: this.#dispatcher(creds.clientCert),
+          method: req.method as Dispatcher.HttpMethod,
+          headers,
+          body: req.body,
+          signal: req.signal,
+          bodyTimeout: req.stream ? 0 : undefined,
+        });
+      } catch (e) {
+        if (req.signal?.aborted) throw e;
+        if (idempotent && attempt < this.#maxRetries && retryableConnectionCodes.has(errorCode(e))) {
+          await delay(backoffMs(attempt), undefined, { signal: req.signal });
+          continue;
+        }
+        throw new Error(`${req.action}: ${describeConnectionError(e)} (${this.server}, ${this.connection.origin})`, { cause: e });
+      }
+      const retryAfter = retryAfterSeconds(res);
+      const throttled = res.statusCode === 429 || (res.statusCode >= 500 && retryAfter !== undefined);
+      if (throttled && attempt < this.#maxRetries) {
+        await res.body.dump();
+        await delay(Math.min(retryAfter ?? 1, maxRetryAfterSeconds) * 1000 || backoffMs(attempt), undefined, { signal: req.signal });
+        continue;
+      }
+      if (res.statusCode === 401 && !refreshedCredentials && this.#credentials.invalidate()) {
+        refreshedCredentials = true;
+        await res.body.dump();
+        continue;
+      }
+      return res;
+    }
+  }
+
+  async close(): Promise<void> {
+    const agents = [...this.#retired, ...(this.#agent ? [this.#agent.agent] : [])];
+    this.#retired.length = 0;
+    this.#agent = undefined;
+    await Promise.all(agents.map((a) => a.close()));
+  }
+
+  #dispatcher(clientCert?: { cert: string; key: string }): Agent {
+    const tls = this.connection.tls;
+    const cert = clientCert?.cert ?? tls.cert;
+    const key = clientCert?.key ?? tls.key;
+    const certKey = `${cert ?? ''}\n${key ?? ''}`;
+    if (this.#agent?.certKey === certKey) return this.#agent.agent;
+    if (this.#agent) {
+      // In-flight requests (long watches) keep using the old agent; close it gracefully once idle.
+      const old = this.#agent.agent;
+      this.#retired.push(old);
+      void old.close().finally(() => this.#retired.splice(this.#retired.indexOf(old), 1));
+    }
+    const agent = new Agent({
+      connect: {
+        ca: tls.ca,
+        cert,
+        key,
+        rejectUnauthorized: !tls.insecureSkipVerify,
+        servername: tls.serverName,
+      },
+    });
+    this.#agent = { certKey, agent };
+    return agent;
+  }
+}
+
+function errorCode(e: unknown): string {
+  const err = e as { code?: string; cause?: { code?: string } };
+  return err?.code ?? err?.cause?.code ?? '';
+}
+
+function describeConnectionError(e: unknown): string {
+  const err = e as Error & { cause?: Error };
+  return err.cause?.message && !err.message.includes(err.cause.message) ? `${err.message}: ${err.cause.message}` : err.message;
+}
+
+function retryAfterSeconds(res: TransportResponse): number | undefined {
+  const header = res.headers['retry-after'];
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
+}
+
+/** 100ms, 200ms, 400ms, ... with jitter so that many clients do not retry in lockstep. */
+function backoffMs(attempt: number): number {
+  return 100 * 2 ** attempt * (0.5 + Math.random() / 2);
+}
