@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerClusterCommands } from './commands/cluster.ts';
+import { registerDemoCommands } from './commands/demo.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .option('--context <name>', 'kubeconfig context to use')
     .option('-n, --namespace <ns>', 'the namespace scope for this operation', 'flux-system');
   registerClusterCommands(program);
+  registerDemoCommands(program);
   return program;
 }
 
