@@ -10,7 +10,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const main = join(root, 'src', 'cli', 'main.ts');
 const major = Number(process.versions.node.split('.')[0]);
 if (major >= 24) {
-  await import(main);
+  const { buildProgram } = await import(main);
+  await buildProgram().parseAsync(process.argv);
 } else {
   const pinned = join(root, 'node_modules', 'node', 'bin', 'node');
   if (!existsSync(pinned)) {
