@@ -80,7 +80,7 @@ export class KubeClient {
 
   /** path default: $KUBECONFIG or ~/.kube/config; without any kubeconfig, the in-cluster service account. */
   static async fromKubeconfig(opts: { path?: string; context?: string } & ClientOptions = {}): Promise<KubeClient> {
-    const connection = (await loadKubeconfig(opts)) ?? (await loadInClusterConfig());
+    const connection = (await loadKubeconfig({ path: opts.path, context: opts.context })) ?? (await loadInClusterConfig());
     return KubeClient.fromConnection(connection, opts);
   }
 

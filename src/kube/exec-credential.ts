@@ -53,9 +53,13 @@ export class ExecCredentialPlugin {
     const stdout = await new Promise<string>((resolve, reject) => {
       execFile(exec.command, exec.args, { env, maxBuffer: 4 << 20, timeout: 60_000 }, (err, out, errText) => {
         if (!err) return resolve(out);
-        const hint = (err as NodeJS.ErrnoException).code === 'ENOENT' && exec.installHint ? `\n${exec.installHint}` : '';
+        const code = (err as { code?: number | string }).code;
         const stderr = String(errText).trim();
-        reject(new Error(`running exec credential plugin ${exec.command}: ${err.message}${stderr ? `: ${stderr}` : ''}${hint}`, { cause: err }));
+        const why =
+          typeof code === 'number' ? `exited with code ${code}${stderr ? `: ${stderr}` : ''}`
+          : err.killed ? `killed (${err.signal ?? 'timeout'})`
+          : `${err.message}${code === 'ENOENT' && exec.installHint ? `\n${exec.installHint}` : ''}`;
+        reject(new Error(`running exec credential plugin ${exec.command}: ${why}`, { cause: err }));
       });
     });
     return this.#parse(stdout);

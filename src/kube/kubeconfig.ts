@@ -33,8 +33,10 @@ export function kubeconfigPaths(explicit?: string, env: NodeJS.ProcessEnv = proc
  * files exist, so the caller can fall back to the in-cluster service account. An explicit path that does
  * not exist is an error.
  */
-export async function loadKubeconfig(opts: { path?: string; context?: string } = {}): Promise<ConnectionConfig | undefined> {
-  const paths = kubeconfigPaths(opts.path);
+export async function loadKubeconfig(
+  opts: { path?: string; context?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ConnectionConfig | undefined> {
+  const paths = kubeconfigPaths(opts.path, opts.env);
   const merged: Merged = { clusters: new Map(), users: new Map(), contexts: new Map(), files: [] };
   for (const file of paths) {
     let text: string;
