@@ -1,0 +1,110 @@
+// Reads YAML the way kustomize does (go-yaml v3 decoding into Go values, then encoding/json): the
+// `yaml` package parses the syntax with every scalar kept as text, and this file gives plain scalars
+// go-yaml v3's meaning (0755 is octal, 1_000 is 1000, dates become RFC 3339 strings), expands aliases
+// and `<<` merge keys, and rejects duplicate keys, NaN and infinities (JSON cannot carry them).
+
+import { Alias, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, LineCounter } from 'yaml';
+import type { JsonObject, JsonValue } from '../resource.ts';
+import { resolvePlainV3 } from './resolve.ts';
+
+export class YamlError extends Error {}
+
+interface Ctx {
+  doc: Document;
+  file: string;
+  lines: LineCounter;
+}
+
+function lineOf(ctx: Ctx, node: YamlNode | null | undefined): number {
+  const start = node?.range?.[0];
+  return start === undefined ? 0 : ctx.lines.linePos(start).line;
+}
+
+function scalarValue(ctx: Ctx, node: YamlNode): JsonValue {
+  if (!isScalar(node)) throw new YamlError(`${ctx.file}: unexpected YAML node`);
+  const text = typeof node.value === 'string' ? node.value : String(node.value ?? '');
+  const tag = node.tag;
+  if (tag === 'tag:yaml.org,2002:str' || tag === '!!str') return text;
+  if (node.type !== 'PLAIN' && !tag) return text;
+  const r = resolvePlainV3(text);
+  switch (r.tag) {
+    case 'str':
+    case 'merge':
+      return text;
+    case 'float':
+      if (!Number.isFinite(r.value)) {
+        throw new YamlError(`${ctx.file}: line ${lineOf(ctx, node)}: json: unsupported value: ${text} (NaN and infinities cannot be converted to JSON)`);
+      }
+      return r.value;
+    default:
+      return r.value;
+  }
+}
+
+function keyText(ctx: Ctx, node: unknown): string {
+  if (node === null || node === undefined) return 'null';
+  const key = node as YamlNode;
+  if (isScalar(key)) {
+    const v = scalarValue(ctx, key);
+    return typeof v === 'string' ? v : String(v);
+  }
+  throw new YamlError(`${ctx.file}: line ${lineOf(ctx, key)}: only scalar mapping keys are supported`);
+}
+
+function isMergeKey(node: unknown): boolean {
+  return isScalar(node) && node.type === 'PLAIN' && node.value === '<<' && !node.tag;
+}
+
+function toJson(ctx: Ctx, node: unknown, depth: number): JsonValue {
+  if (depth > 1000) throw new YamlError(`${ctx.file}: YAML nesting too deep (alias cycle?)`);
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) return toJson(ctx, (node as Alias).resolve(ctx.doc), depth + 1);
+  if (isMap(node)) {
+    const out: JsonObject = {};
+    const explicit = new Map<string, number>();
+    const merges: unknown[] = [];
+    for (const pair of node.items) {
+      if (isMergeKey(pair.key)) {
+        merges.push(pair.value);
+        continue;
+      }
+      const key = keyText(ctx, pair.key);
+      const line = lineOf(ctx, pair.key as YamlNode);
+      const seen = explicit.get(key);
+      if (seen !== undefined) {
+        throw new YamlError(`${ctx.file}: yaml: unmarshal errors:\n  line ${line}: mapping key "${key}" already defined at line ${seen}`);
+      }
+      explicit.set(key, line);
+      out[key] = toJson(ctx, pair.value, depth + 1);
+    }
+    // Keys written in the mapping win over merged ones; among merged mappings the first one wins.
+    for (const m of merges) {
+      const sources = isSeq(m) ? m.items : [m];
+      for (const src of sources) {
+        const merged = toJson(ctx, src, depth + 1);
+        if (typeof merged !== 'object' || merged === null || Array.isArray(merged)) {
+          throw new YamlError(`${ctx.file}: line ${lineOf(ctx, src as YamlNode)}: map merge requires map or sequence of maps as the value`);
+        }
+        for (const [k, v] of Object.entries(merged)) if (!(k in out)) out[k] = v;
+      }
+    }
+    return out;
+  }
+  if (isSeq(node)) return node.items.map((item) => toJson(ctx, item, depth + 1));
+  return scalarValue(ctx, node as YamlNode);
+}
+
+/** Parses every document of a YAML stream; empty documents are dropped, as kustomize drops them. */
+export function parseYamlDocuments(text: string, file: string): JsonValue[] {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, lineCounter: lines, merge: false, strict: false });
+  if (!Array.isArray(docs)) return [];
+  const out: JsonValue[] = [];
+  for (const doc of docs) {
+    const err = doc.errors[0];
+    if (err) throw new YamlError(`${file}: invalid YAML: ${err.message.split('\n')[0]}`);
+    const value = toJson({ doc, file, lines }, doc.contents, 0);
+    if (value !== null) out.push(value);
+  }
+  return out;
+}

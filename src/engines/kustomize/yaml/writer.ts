@@ -1,0 +1,116 @@
+// Prints resources the way `kustomize build` does: each object goes through encoding/json and then
+// go-yaml v2's Marshal, so keys come out in v2's "natural" order, sequences inside mappings are not
+// indented, empty collections are `{}` / `[]`, and scalars follow v2's quoting rules.
+
+import type { JsonObject, JsonValue } from '../resource.ts';
+import { formatNumber } from './go-number.ts';
+import { Output, writeString } from './scalar-style.ts';
+
+const IS_LETTER = /\p{L}/u;
+const IS_DIGIT = /\p{Nd}/u;
+
+/** yaml.v2's key order: letters by code point, runs of digits by numeric value, non-letters before letters. */
+export function compareKeysV2(a: string, b: string): number {
+  const ar = [...a];
+  const br = [...b];
+  for (let i = 0; i < ar.length && i < br.length; i++) {
+    if (ar[i] === br[i]) continue;
+    const al = IS_LETTER.test(ar[i]);
+    const bl = IS_LETTER.test(br[i]);
+    if (al && bl) return codePoint(ar[i]) - codePoint(br[i]);
+    if (al || bl) return bl ? -1 : 1;
+    let an = 0;
+    let bn = 0;
+    if (ar[i] === '0' || br[i] === '0') {
+      for (let j = i - 1; j >= 0 && IS_DIGIT.test(ar[j]); j--) {
+        if (ar[j] !== '0') {
+          an = 1;
+          bn = 1;
+          break;
+        }
+      }
+    }
+    let ai = i;
+    let bi = i;
+    for (; ai < ar.length && IS_DIGIT.test(ar[ai]); ai++) an = an * 10 + (codePoint(ar[ai]) - 48);
+    for (; bi < br.length && IS_DIGIT.test(br[bi]); bi++) bn = bn * 10 + (codePoint(br[bi]) - 48);
+    if (an !== bn) return an - bn;
+    if (ai !== bi) return ai - bi;
+    return codePoint(ar[i]) - codePoint(br[i]);
+  }
+  return ar.length - br.length;
+}
+
+function codePoint(c: string): number {
+  return c.codePointAt(0) ?? 0;
+}
+
+function isCollection(v: JsonValue): v is JsonValue[] | JsonObject {
+  return typeof v === 'object' && v !== null;
+}
+
+function isEmptyCollection(v: JsonValue[] | JsonObject): boolean {
+  return Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
+}
+
+class DocumentWriter {
+  readonly out = new Output();
+
+  scalar(v: JsonValue, indent: number): void {
+    if (v === null) this.out.write('null');
+    else if (typeof v === 'boolean') this.out.write(v ? 'true' : 'false');
+    else if (typeof v === 'number' || typeof v === 'bigint') this.out.write(formatNumber(v));
+    else if (typeof v === 'string') writeString(this.out, v, indent, false);
+  }
+
+  /** Writes a value placed after "key:" or "-": inline scalars and empty collections, nested blocks below. */
+  value(v: JsonValue, indent: number, inSequence: boolean): void {
+    if (!isCollection(v) || isEmptyCollection(v)) {
+      this.out.write(' ');
+      if (isCollection(v)) this.out.write(Array.isArray(v) ? '[]' : '{}');
+      else this.scalar(v, indent + 2);
+      return;
+    }
+    if (inSequence) {
+      // A collection inside a sequence item starts on the dash's line.
+      this.out.write(' ');
+      if (Array.isArray(v)) this.sequence(v, indent + 2, true);
+      else this.mapping(v, indent + 2, true);
+      return;
+    }
+    if (Array.isArray(v)) this.sequence(v, indent, false);
+    else this.mapping(v, indent + 2, false);
+  }
+
+  mapping(obj: JsonObject, indent: number, inline: boolean): void {
+    const keys = Object.keys(obj).sort(compareKeysV2);
+    keys.forEach((key, i) => {
+      if (i > 0 || !inline) this.out.startLine(indent);
+      writeString(this.out, key, indent, true);
+      this.out.write(':');
+      this.value(obj[key], indent, false);
+    });
+  }
+
+  sequence(items: JsonValue[], indent: number, inline: boolean): void {
+    items.forEach((item, i) => {
+      if (i > 0 || !inline) this.out.startLine(indent);
+      this.out.write('-');
+      this.value(item, indent, true);
+    });
+  }
+}
+
+/** One YAML document for one object, ending with a newline. (kustomize prints each resource on its own, so no "..." markers.) */
+export function renderDocument(obj: JsonObject): string {
+  const w = new DocumentWriter();
+  if (Object.keys(obj).length === 0) w.out.write('{}');
+  else w.mapping(obj, 0, true);
+  w.out.startLine(0);
+  return w.out.text();
+}
+
+/** The whole output of `kustomize build`: documents separated by "---". */
+export function renderYaml(objects: JsonObject[]): string {
+  return objects.map(renderDocument).join('---\n');
+}
