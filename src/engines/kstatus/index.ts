@@ -1,0 +1,2 @@
+export { computeHealth } from './compute.ts';
+export type { HealthResult, HealthStatus, ObservedObject } from './types.ts';
