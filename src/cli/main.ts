@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerClusterCommands } from './commands/cluster.ts';
 import { registerDemoCommands } from './commands/demo.ts';
+import { registerInstallCommands } from './commands/install.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .option('-n, --namespace <ns>', 'the namespace scope for this operation', 'flux-system');
   registerClusterCommands(program);
   registerDemoCommands(program);
+  registerInstallCommands(program);
   return program;
 }
 

@@ -1,0 +1,46 @@
+// Everything `tsflux install --export` prints: the namespace, the CRDs of the selected components,
+// RBAC, Services and one Deployment per controller, in the order they can be applied.
+import { allKinds } from '../api/index.ts';
+import { customResourceDefinition } from '../api/crd.ts';
+import type { CustomResourceDefinition } from '../api/crd.ts';
+import type { FluxComponent } from '../api/kind.ts';
+import type { KubeObject } from '../kube/types.ts';
+import { rbacManifests } from './rbac.ts';
+import { deploymentManifest, serviceManifests } from './workloads.ts';
+
+export interface InstallManifestOptions {
+  namespace: string;
+  components: FluxComponent[];
+  image: string;
+  version: string;
+}
+
+/** The CRDs served by the given controllers. */
+export function crdsFor(components: FluxComponent[]): CustomResourceDefinition[] {
+  return allKinds()
+    .filter((k) => components.includes(k.component))
+    .map(customResourceDefinition);
+}
+
+export function installManifests(opts: InstallManifestOptions): KubeObject[] {
+  const labels = {
+    'app.kubernetes.io/instance': opts.namespace,
+    'app.kubernetes.io/part-of': 'flux',
+    'app.kubernetes.io/version': opts.version,
+  };
+  const workloads = { namespace: opts.namespace, image: opts.image, labels };
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: opts.namespace,
+        labels: { ...labels, 'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/warn-version': 'latest' },
+      },
+    },
+    ...crdsFor(opts.components),
+    ...rbacManifests(opts.namespace, opts.components, labels),
+    ...serviceManifests(opts.components, workloads),
+    ...opts.components.map((c) => deploymentManifest(c, workloads)),
+  ];
+}
