@@ -1,0 +1,73 @@
+// Waiting until a set of objects is healthy, by kstatus, with a timeout, failing fast when an object
+// reaches a state it will not leave by itself, and cancellable when a newer revision arrives.
+import { computeHealth, type HealthResult, type ObservedObject } from '../engines/kstatus/index.ts';
+import { isNotFound, type KubeClient } from '../kube/index.ts';
+import { apiVersionOf, describeId, type ObjectId } from './object-id.ts';
+
+export interface WaitOptions {
+  timeoutMs: number;
+  pollMs?: number;
+  /** Stop at the first Failed object instead of waiting for the timeout (Flux's default). */
+  failFast?: boolean;
+  signal?: AbortSignal;
+  /** Extra health rules (e.g. CEL healthCheckExprs), consulted before kstatus; undefined defers to it. */
+  customHealth?: (obj: ObservedObject) => HealthResult | undefined;
+}
+
+export class HealthCheckError extends Error {
+  readonly failing: { id: ObjectId; result: HealthResult }[];
+  constructor(message: string, failing: { id: ObjectId; result: HealthResult }[]) {
+    super(message);
+    this.failing = failing;
+  }
+}
+
+export async function waitForSet(client: KubeClient, ids: ObjectId[], opts: WaitOptions): Promise<void> {
+  const pollMs = opts.pollMs ?? 1000;
+  const started = Date.now();
+  const deadline = started + opts.timeoutMs;
+  let pending = ids;
+  let last: { id: ObjectId; result: HealthResult }[] = [];
+  for (;;) {
+    opts.signal?.throwIfAborted();
+    last = await Promise.all(pending.map(async (id) => ({ id, result: await healthOf(client, id, opts.customHealth) })));
+    const failed = last.filter((s) => s.result.status === 'Failed');
+    if (failed.length > 0 && opts.failFast !== false) {
+      throw new HealthCheckError(`health check failed after ${elapsed(started)}: ${describeAll(failed)}`, failed);
+    }
+    pending = last.filter((s) => s.result.status !== 'Current').map((s) => s.id);
+    if (pending.length === 0) return;
+    if (Date.now() + pollMs > deadline) break;
+    await sleep(pollMs, opts.signal);
+  }
+  const notReady = last.filter((s) => s.result.status !== 'Current');
+  throw new HealthCheckError(`health check failed after ${elapsed(started)}: timeout waiting for: [${describeAll(notReady)}]`, notReady);
+}
+
+async function healthOf(client: KubeClient, id: ObjectId, custom: WaitOptions['customHealth']): Promise<HealthResult> {
+  try {
+    const obj = await client.get<ObservedObject & { metadata: { name: string } }>({ apiVersion: apiVersionOf(id), kind: id.kind, name: id.name, namespace: id.namespace || undefined });
+    return custom?.(obj) ?? computeHealth(obj);
+  } catch (err) {
+    if (isNotFound(err)) return { status: 'NotFound', message: 'object not found' };
+    throw err;
+  }
+}
+
+function describeAll(states: { id: ObjectId; result: HealthResult }[]): string {
+  return states.map((s) => `${describeId(s.id)} status: '${s.result.status}'${s.result.message ? `: ${s.result.message}` : ''}`).join(', ');
+}
+
+function elapsed(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(1)}s`;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    }, { once: true });
+  });
+}
