@@ -1,0 +1,88 @@
+// .Capabilities as `helm template` (client-only) provides it: Kubernetes version v1.36.0 by default
+// (what upstream release builds report: their Kubernetes libraries are v0.36) or --kube-version, and the
+// API versions of client-go's scheme plus --api-versions. The list below was read from helm v3.21.4 and
+// v4.2.4 (identical), in their order: `{{ toJson .Capabilities.APIVersions }}`.
+
+export const DEFAULT_API_VERSIONS: readonly string[] = [
+  'v1', 'admissionregistration.k8s.io/v1', 'admissionregistration.k8s.io/v1alpha1',
+  'admissionregistration.k8s.io/v1beta1', 'internal.apiserver.k8s.io/v1alpha1', 'apps/v1', 'apps/v1beta1',
+  'apps/v1beta2', 'authentication.k8s.io/v1', 'authentication.k8s.io/v1alpha1', 'authentication.k8s.io/v1beta1',
+  'authorization.k8s.io/v1', 'authorization.k8s.io/v1beta1', 'autoscaling/v1', 'autoscaling/v2', 'batch/v1',
+  'batch/v1beta1', 'certificates.k8s.io/v1', 'certificates.k8s.io/v1beta1', 'certificates.k8s.io/v1alpha1',
+  'coordination.k8s.io/v1alpha2', 'coordination.k8s.io/v1beta1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1',
+  'discovery.k8s.io/v1beta1', 'events.k8s.io/v1', 'events.k8s.io/v1beta1', 'extensions/v1beta1',
+  'flowcontrol.apiserver.k8s.io/v1', 'flowcontrol.apiserver.k8s.io/v1beta1', 'flowcontrol.apiserver.k8s.io/v1beta2',
+  'flowcontrol.apiserver.k8s.io/v1beta3', 'networking.k8s.io/v1', 'networking.k8s.io/v1beta1', 'node.k8s.io/v1',
+  'node.k8s.io/v1alpha1', 'node.k8s.io/v1beta1', 'policy/v1', 'policy/v1beta1', 'rbac.authorization.k8s.io/v1',
+  'rbac.authorization.k8s.io/v1beta1', 'rbac.authorization.k8s.io/v1alpha1', 'resource.k8s.io/v1',
+  'resource.k8s.io/v1beta2', 'resource.k8s.io/v1beta1', 'resource.k8s.io/v1alpha3', 'scheduling.k8s.io/v1alpha2',
+  'scheduling.k8s.io/v1beta1', 'scheduling.k8s.io/v1', 'storage.k8s.io/v1beta1', 'storage.k8s.io/v1',
+  'storage.k8s.io/v1alpha1', 'storagemigration.k8s.io/v1beta1', 'apiextensions.k8s.io/v1beta1',
+  'apiextensions.k8s.io/v1',
+];
+
+export class KubeVersion {
+  static goTypeName = 'chartutil.KubeVersion';
+  Version: string;
+  Major: string;
+  Minor: string;
+  constructor(version: string, major: string, minor: string) {
+    this.Version = version;
+    this.Major = major;
+    this.Minor = minor;
+  }
+  String(): string {
+    return this.Version;
+  }
+  GitVersion(): string {
+    return this.Version;
+  }
+}
+
+/** chartutil.VersionSet: a []string with Has. */
+export class VersionSet extends Array<string> {
+  static goTypeName = 'chartutil.VersionSet';
+  Has(apiVersion: string): boolean {
+    return this.includes(apiVersion);
+  }
+}
+
+export class HelmBuildInfo {
+  static goTypeName = 'version.BuildInfo';
+  Version: string;
+  GitCommit = '';
+  GitTreeState = '';
+  GoVersion = 'go1.26.8';
+  constructor(version: string) {
+    this.Version = version;
+  }
+}
+
+export class Capabilities {
+  static goTypeName = '*chartutil.Capabilities';
+  KubeVersion: KubeVersion;
+  APIVersions: VersionSet;
+  HelmVersion: HelmBuildInfo;
+  constructor(kube: KubeVersion, apiVersions: string[], helmVersion: string) {
+    this.KubeVersion = kube;
+    this.APIVersions = VersionSet.from(apiVersions) as VersionSet;
+    this.HelmVersion = new HelmBuildInfo(helmVersion);
+  }
+}
+
+export class KubeVersionError extends Error {}
+
+/** chartutil.ParseKubeVersion (k8s.io/apimachinery ParseGeneric): "1.30", "v1.30.2", "1.30.2-rc.1" → v1.30.2. */
+export function parseKubeVersion(text: string): KubeVersion {
+  const m = /^\s*v?([0-9]+)\.([0-9]+)(?:\.([0-9]+))?(.*)$/.exec(text);
+  if (!m || (m[4] !== '' && !/^[-+]/.test(m[4]!))) throw new KubeVersionError(`could not parse "${text}" as version`);
+  const major = String(Number(m[1]));
+  const minor = String(Number(m[2]));
+  const patch = String(Number(m[3] ?? '0'));
+  return new KubeVersion(`v${major}.${minor}.${patch}`, major, minor);
+}
+
+export function defaultCapabilities(options: { kubeVersion?: string; apiVersions?: string[]; helmVersion?: string } = {}): Capabilities {
+  const kube = options.kubeVersion ? parseKubeVersion(options.kubeVersion) : new KubeVersion('v1.36.0', '1', '36');
+  return new Capabilities(kube, [...DEFAULT_API_VERSIONS, ...(options.apiVersions ?? [])], options.helmVersion ?? 'v3.21.4');
+}

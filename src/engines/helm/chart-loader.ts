@@ -1,0 +1,185 @@
+// Loads a chart as Helm's pkg/chart/loader does: from a folder (honouring .helmignore), from a .tgz
+// (one top folder, no path escaping it) or from a list of files; sorts each file into metadata, values,
+// schema, templates, subcharts (folders or archives under charts/) and plain files.
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { extract } from 'tar-stream';
+import { Readable } from 'node:stream';
+import { parseChartMetadata, validateChartMetadata, ChartLoadError, type Chart, type ChartFile } from './chart.ts';
+import { unmarshalGoYaml } from './go-yaml-decode.ts';
+import { isIgnored, parseHelmIgnore } from './helmignore.ts';
+
+export const MAX_DECOMPRESSED_FILE_SIZE = 100 * 1024 * 1024;
+const BOM = [0xef, 0xbb, 0xbf];
+
+function stripBom(data: Uint8Array): Uint8Array {
+  return data[0] === BOM[0] && data[1] === BOM[1] && data[2] === BOM[2] ? data.subarray(3) : data;
+}
+
+const text = (data: Uint8Array) => Buffer.from(data).toString('utf8');
+
+/** A chart folder or a chart archive (by its extension or content). */
+export async function loadChart(path: string): Promise<Chart> {
+  const info = await lstat(path).catch(() => undefined);
+  if (!info) throw new ChartLoadError(`path "${path}" not found`);
+  if (info.isDirectory()) return loadChartDir(path);
+  return loadChartArchive(await readFile(path));
+}
+
+export async function loadChartDir(dir: string): Promise<Chart> {
+  const ignoreText = await readFile(join(dir, '.helmignore'), 'utf8').catch(() => '');
+  const rules = parseHelmIgnore(ignoreText);
+  const files: ChartFile[] = [];
+  const walk = async (rel: string): Promise<void> => {
+    const entries = (await readdir(join(dir, rel))).sort();
+    for (const name of entries) {
+      const relPath = rel ? `${rel}/${name}` : name;
+      const full = join(dir, relPath);
+      const st = await lstat(full);
+      const isDir = st.isDirectory() || (st.isSymbolicLink() && (await lstat(full).then((s) => s.isDirectory())));
+      if (isIgnored(rules, relPath, isDir)) continue;
+      if (isDir) {
+        await walk(relPath);
+        continue;
+      }
+      if (!st.isFile()) throw new ChartLoadError(`cannot load irregular file ${full} as it has file mode type bits set`);
+      if (st.size > MAX_DECOMPRESSED_FILE_SIZE) throw new ChartLoadError(`chart file "${name}" is larger than the maximum file size ${MAX_DECOMPRESSED_FILE_SIZE}`);
+      files.push({ name: relPath, data: stripBom(await readFile(full)) });
+    }
+  };
+  await walk('');
+  return loadChartFiles(files);
+}
+
+/** The files of a chart archive, with the top folder removed (LoadArchiveFiles). */
+export async function readChartArchive(archive: Uint8Array): Promise<ChartFile[]> {
+  let tarBytes: Buffer;
+  try {
+    tarBytes = gunzipSync(archive);
+  } catch (err) {
+    throw new ChartLoadError(`file does not appear to be a valid chart archive: ${(err as Error).message}`);
+  }
+  const files: ChartFile[] = [];
+  const ex = extract();
+  const done = new Promise<void>((resolve, reject) => {
+    ex.on('entry', (header, stream, next) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: unknown) => void chunks.push(c as Buffer));
+      stream.on('end', () => {
+        try {
+          if (header.type === 'file' || header.type === 'contiguous-file') addArchiveEntry(files, header.name, Buffer.concat(chunks));
+          next();
+        } catch (err) {
+          reject(err as Error);
+        }
+      });
+      stream.on('error', reject);
+    });
+    ex.on('finish', resolve);
+    ex.on('error', (err: Error) => reject(new ChartLoadError(`reading chart archive: ${err.message}`)));
+  });
+  Readable.from([tarBytes]).pipe(ex);
+  await done;
+  if (files.length === 0) throw new ChartLoadError('no files in chart archive');
+  return files;
+}
+
+function addArchiveEntry(files: ChartFile[], headerName: string, data: Buffer): void {
+  const parts = headerName.replaceAll('\\', '/').split('/');
+  if (parts.length > 1 && parts[0] === '' ) parts.shift();
+  const name = cleanPath(parts.slice(1).join('/'));
+  if (parts[0] === 'Chart.yaml') throw new ChartLoadError('chart yaml not in base directory');
+  if (name === '' || name === '.') return;
+  if (name.startsWith('../') || name === '..' || name.startsWith('/')) throw new ChartLoadError('chart illegally contains content outside the base directory');
+  if (data.length > MAX_DECOMPRESSED_FILE_SIZE) throw new ChartLoadError(`decompressed chart file "${name}" is larger than the maximum file size ${MAX_DECOMPRESSED_FILE_SIZE}`);
+  files.push({ name, data: stripBom(data) });
+}
+
+/** path.Clean for slash paths. */
+function cleanPath(p: string): string {
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else out.push(seg);
+  }
+  return out.join('/');
+}
+
+export async function loadChartArchive(archive: Uint8Array): Promise<Chart> {
+  return loadChartFiles(await readChartArchive(archive));
+}
+
+/** LoadFiles: builds a chart (and its subcharts) from chart-relative files. */
+export async function loadChartFiles(files: ChartFile[]): Promise<Chart> {
+  const chartYaml = files.find((f) => f.name === 'Chart.yaml');
+  let metadata = chartYaml ? parseChartMetadata(text(chartYaml.data)) : undefined;
+  if (metadata && metadata.APIVersion === '') metadata.APIVersion = 'v1';
+  const chart: Chart = { metadata: metadata!, values: {}, templates: [], files: [], dependencies: [] };
+  const subcharts = new Map<string, ChartFile[]>();
+  for (const f of files) {
+    if (f.name === 'Chart.yaml' || f.name === 'Chart.lock') continue;
+    if (f.name === 'values.yaml') {
+      chart.values = parseValuesYaml(f.data, 'cannot load values.yaml');
+    } else if (f.name === 'values.schema.json') {
+      chart.schema = f.data;
+    } else if (f.name === 'requirements.yaml') {
+      metadata = parseChartMetadata(text(f.data), metadata);
+      chart.metadata = metadata;
+      if (metadata.APIVersion === 'v1') chart.files.push(f);
+    } else if (f.name === 'requirements.lock') {
+      if (metadata?.APIVersion === 'v1') chart.files.push(f);
+    } else if (f.name.startsWith('templates/')) {
+      chart.templates.push(f);
+    } else if (f.name.startsWith('charts/')) {
+      if (f.name.endsWith('.prov')) {
+        chart.files.push(f);
+        continue;
+      }
+      const rest = f.name.slice('charts/'.length);
+      const sub = rest.split('/')[0]!;
+      const list = subcharts.get(sub) ?? [];
+      list.push({ name: rest, data: f.data });
+      subcharts.set(sub, list);
+    } else {
+      chart.files.push(f);
+    }
+  }
+  if (!metadata) throw new ChartLoadError('Chart.yaml file is missing');
+  validateChartMetadata(metadata);
+  for (const [name, subFiles] of [...subcharts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (name.startsWith('_') || name.startsWith('.')) continue;
+    let sub: Chart;
+    try {
+      if (name.endsWith('.tgz')) {
+        const file = subFiles[0]!;
+        if (file.name !== name) throw new ChartLoadError(`error unpacking subchart tar in ${metadata.Name}: expected ${name}, got ${file.name}`);
+        sub = await loadChartArchive(file.data);
+      } else {
+        const inner = subFiles.filter((f) => f.name.includes('/')).map((f) => ({ name: f.name.slice(f.name.indexOf('/') + 1), data: f.data }));
+        sub = await loadChartFiles(inner);
+      }
+    } catch (err) {
+      throw new ChartLoadError(`error unpacking subchart ${name} in ${metadata.Name}: ${(err as Error).message}`);
+    }
+    sub.parent = chart;
+    chart.dependencies.push(sub);
+  }
+  return chart;
+}
+
+/** A values document as Helm reads it (chartutil.ReadValues): an empty document is an empty map. */
+export function parseValuesYaml(data: Uint8Array | string, context: string): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = unmarshalGoYaml(typeof data === 'string' ? data : text(data));
+  } catch (err) {
+    throw new ChartLoadError(`${context}: error converting YAML to JSON: ${(err as Error).message}`);
+  }
+  if (v === null || v === undefined) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    throw new ChartLoadError(`${context}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number'} into Go value of type map[string]interface {}`);
+  }
+  return v as Record<string, unknown>;
+}

@@ -1,0 +1,118 @@
+// Helm's value coalescing (chartutil/coalesce.go): user values win over chart defaults, a null from the
+// user deletes a default, each subchart sees the table named after it, and `global` flows from parents
+// to subcharts. `merge` mode (used for import-values) keeps nulls instead of deleting.
+import type { Chart } from './chart.ts';
+
+export type Values = Record<string, unknown>;
+
+export function isTable(v: unknown): v is Values {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/** copystructure.Copy for values: maps and slices are copied, leaves shared. */
+export function deepCopy<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(deepCopy) as T;
+  if (isTable(v)) {
+    const out: Values = {};
+    for (const [k, val] of Object.entries(v)) out[k] = deepCopy(val);
+    return out as T;
+  }
+  return v;
+}
+
+const concatPrefix = (a: string, b: string) => (a === '' ? b : `${a}.${b}`);
+
+export class CoalesceError extends Error {}
+
+/** CoalesceValues: chart defaults (and its subcharts') under the given values; nulls delete. */
+export function coalesceValues(chart: Chart, vals: Values | null | undefined): Values {
+  return coalesce(chart, deepCopy(vals ?? {}), '', false);
+}
+
+/** MergeValues: like coalesceValues but nulls are kept. */
+export function mergeValues(chart: Chart, vals: Values | null | undefined): Values {
+  return coalesce(chart, deepCopy(vals ?? {}), '', true);
+}
+
+function coalesce(chart: Chart, dest: Values, prefix: string, merge: boolean): Values {
+  coalesceChartValues(chart, dest, prefix, merge);
+  return coalesceDeps(chart, dest, prefix, merge);
+}
+
+function coalesceDeps(chart: Chart, dest: Values, prefix: string, merge: boolean): Values {
+  for (const sub of chart.dependencies) {
+    const name = sub.metadata.Name;
+    if (!(name in dest)) dest[name] = {};
+    else if (!isTable(dest[name])) throw new CoalesceError(`type mismatch on ${name}: %!t(${goValueText(dest[name])})`);
+    const dv = dest[name] as Values;
+    const subPrefix = concatPrefix(prefix, chart.metadata.Name);
+    coalesceGlobals(dv, dest, subPrefix);
+    dest[name] = coalesce(sub, dv, subPrefix, merge);
+  }
+  return dest;
+}
+
+function goValueText(v: unknown): string {
+  if (typeof v === 'string') return `string=${v}`;
+  return String(v);
+}
+
+function coalesceGlobals(dest: Values, src: Values, prefix: string): void {
+  let dg: Values;
+  let sg: Values;
+  if (!('global' in dest)) dg = {};
+  else if (isTable(dest.global)) dg = dest.global;
+  else return;
+  if (!('global' in src)) sg = {};
+  else if (isTable(src.global)) sg = src.global;
+  else return;
+  for (const [key, val] of Object.entries(sg)) {
+    if (isTable(val)) {
+      const vv = { ...val };
+      if (!(key in dg)) dg[key] = vv;
+      else if (isTable(dg[key])) {
+        coalesceTables(vv, dg[key], concatPrefix(prefix, key), true);
+        dg[key] = vv;
+      }
+    } else if (key in dg && isTable(dg[key])) {
+      // a table in the subchart's globals is not replaced by a scalar
+    } else {
+      dg[key] = val;
+    }
+  }
+  dest.global = dg;
+}
+
+function coalesceChartValues(chart: Chart, v: Values, prefix: string, merge: boolean): void {
+  const vc = deepCopy(chart.values);
+  for (const [key, val] of Object.entries(vc)) {
+    if (key in v) {
+      const value = v[key];
+      if (value === null && !merge) delete v[key];
+      else if (isTable(value) && isTable(val)) {
+        const childMerge = chart.dependencies.some((d) => d.metadata.Name === key) || merge;
+        coalesceTables(value, val, concatPrefix(concatPrefix(prefix, chart.metadata.Name), key), childMerge);
+      }
+    } else {
+      v[key] = val;
+    }
+  }
+}
+
+/** coalesceTablesFullKey: fills dst with src's keys it lacks, recursively; dst's nulls delete unless merging. */
+export function coalesceTables(dst: Values | null, src: Values | null, prefix: string, merge: boolean): Values | null {
+  if (src === null) return dst;
+  if (dst === null) return src;
+  const srcOriginalNonNil = new Set(Object.keys(src).filter((k) => src[k] !== null));
+  for (const [key, val] of Object.entries(dst)) if (val === null) src[key] = null;
+  for (const [key, val] of Object.entries(src)) {
+    const present = key in dst;
+    const dv = dst[key];
+    if (present && !merge && dv === null && srcOriginalNonNil.has(key)) delete dst[key];
+    else if (!present) dst[key] = val;
+    else if (isTable(val)) {
+      if (isTable(dv)) coalesceTables(dv, val, concatPrefix(prefix, key), merge);
+    }
+  }
+  return dst;
+}

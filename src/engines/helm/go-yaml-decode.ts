@@ -1,0 +1,138 @@
+// sigs.k8s.io/yaml's Unmarshal, which Helm uses for values files, Chart.yaml and fromYaml: go-yaml v2
+// reads the first document (YAML 1.1 words such as `yes`/`off` are booleans, 0777 is octal, timestamps
+// stay strings, `<<` merges), then everything passes through JSON, so every number becomes a float64.
+// The `yaml` package parses; the scalar resolution is go-yaml v2's, applied to each plain scalar's text.
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
+import { formatGoFloatG } from './go-float.ts';
+import { goParseIntBase0 } from './go-yaml-encode.ts';
+
+/** What go-yaml v2 produces: integers as bigint, floats as number. */
+export type GoYamlValue = null | boolean | bigint | number | string | GoYamlValue[] | { [key: string]: GoYamlValue };
+
+export class GoYamlError extends Error {}
+
+/** yaml.Unmarshal into interface{} and then through JSON: numbers become JS numbers (float64). */
+export function unmarshalGoYaml(text: string): unknown {
+  return toJsonModel(decodeGoYamlV2(text));
+}
+
+/** The first document as go-yaml v2 decodes it into interface{}, keys converted to strings. */
+export function decodeGoYamlV2(text: string): GoYamlValue {
+  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, schema: 'failsafe', merge: false, strict: false });
+  const list = Array.isArray(docs) ? docs : [];
+  if (!Array.isArray(docs)) return null; // an empty stream parses as EmptyStream
+  for (const doc of list) {
+    const err = doc.errors[0];
+    if (err) throw new GoYamlError(`yaml: line ${err.linePos?.[0].line ?? 0}: ${err.message.split('\n')[0]}`);
+  }
+  const first = list[0];
+  if (!first || first.contents === null) return null;
+  return convert(first, first.contents as Node);
+}
+
+function convert(doc: Document, node: Node | null): GoYamlValue {
+  if (node === null) return null;
+  if (isAlias(node)) return convert(doc, node.resolve(doc) as Node);
+  if (isScalar(node)) return scalarValue(node);
+  if (isSeq(node)) return node.items.map((item) => convert(doc, item as Node));
+  if (isMap(node)) {
+    const out: { [key: string]: GoYamlValue } = {};
+    for (const pair of node.items) {
+      const keyNode = pair.key as Node | null;
+      if (keyNode && isScalar(keyNode) && keyNode.type === Scalar.PLAIN && keyNode.source === '<<' && !keyNode.tag) {
+        mergeInto(doc, out, pair.value as Node);
+        continue;
+      }
+      out[keyString(convert(doc, keyNode))] = convert(doc, pair.value as Node | null);
+    }
+    return out;
+  }
+  return null;
+}
+
+function mergeInto(doc: Document, out: { [key: string]: GoYamlValue }, node: Node | null): void {
+  const value = convert(doc, node);
+  const maps = Array.isArray(value) ? value : [value];
+  for (const m of maps) {
+    if (m === null || typeof m !== 'object' || Array.isArray(m)) throw new GoYamlError('yaml: map merge requires map or sequence of maps as the value');
+    Object.assign(out, m);
+  }
+}
+
+function keyString(k: GoYamlValue): string {
+  if (typeof k === 'string') return k;
+  if (typeof k === 'bigint' || typeof k === 'boolean') return String(k);
+  if (typeof k === 'number') return formatFloat32(k);
+  if (k === null) throw new GoYamlError('error converting YAML to JSON: unsupported map key of type: <nil>');
+  throw new GoYamlError('yaml: invalid map key: a mapping or sequence cannot be a key');
+}
+
+/** strconv.FormatFloat(f, 'g', -1, 32), with YAML's names for the special values. */
+export function formatFloat32(f: number): string {
+  if (Number.isNaN(f)) return '.nan';
+  if (!Number.isFinite(f)) return f > 0 ? '.inf' : '-.inf';
+  const single = Math.fround(f);
+  for (let p = 1; p <= 9; p++) {
+    const candidate = Number(single.toPrecision(p));
+    if (Math.fround(candidate) === single) return formatGoFloatG(candidate);
+  }
+  return formatGoFloatG(single);
+}
+
+const boolWords: Record<string, boolean> = {
+  y: true, Y: true, yes: true, Yes: true, YES: true, true: true, True: true, TRUE: true, on: true, On: true, ON: true,
+  n: false, N: false, no: false, No: false, NO: false, false: false, False: false, FALSE: false, off: false, Off: false, OFF: false,
+};
+const nullWords = new Set(['', '~', 'null', 'Null', 'NULL']);
+const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+
+function scalarValue(node: Scalar): GoYamlValue {
+  const text = String(node.value ?? '');
+  const tag = node.tag;
+  if (tag === 'tag:yaml.org,2002:str' || tag === '!!str') return text;
+  if (node.type !== Scalar.PLAIN && !tag) return text;
+  return resolvePlain(text);
+}
+
+/** go-yaml v2's resolve() for an untagged plain scalar. */
+export function resolvePlain(s: string): GoYamlValue {
+  if (nullWords.has(s)) return null;
+  if (s in boolWords) return boolWords[s]!;
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
+  if (/^\.(nan|NaN|NAN)$/.test(s)) return NaN;
+  const c = s[0]!;
+  if (c === '.') {
+    const f = goParseFloat(s);
+    return f === undefined ? s : f;
+  }
+  if (c === '+' || c === '-' || (c >= '0' && c <= '9')) {
+    if (/^\d{4}-\d{1,2}-\d{1,2}/.test(s)) return s; // timestamps decode as strings into interface{}
+    const plain = s.replaceAll('_', '');
+    const i = goParseIntBase0(plain);
+    if (i !== undefined) return i;
+    if (yamlStyleFloat.test(plain)) return Number(plain);
+    const bin = /^(-?)0b([01]+)$/.exec(plain);
+    if (bin) return (bin[1] ? -1n : 1n) * BigInt(`0b${bin[2]}`);
+  }
+  return s;
+}
+
+function goParseFloat(s: string): number | undefined {
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? Number(s) : undefined;
+}
+
+/** The JSON round trip: integers become float64 numbers; NaN and ±Inf are refused as Go's encoder does. */
+export function toJsonModel(v: GoYamlValue): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new GoYamlError(`error converting YAML to JSON: json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
+    return v;
+  }
+  if (Array.isArray(v)) return v.map(toJsonModel);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, val] of Object.entries(v)) out[k] = toJsonModel(val);
+    return out;
+  }
+  return v;
+}

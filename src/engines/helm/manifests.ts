@@ -1,0 +1,129 @@
+// From rendered template files to what `helm template` prints (releaseutil): partials and empty files
+// dropped, each file split into documents, hooks told apart by their helm.sh/hook annotation, and
+// everything sorted in Helm's install order (by kind, keeping file-name then document order within a kind).
+import { isTable } from './coalesce.ts';
+import { unmarshalGoYaml } from './go-yaml-decode.ts';
+
+export const INSTALL_ORDER = [
+  'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy',
+  'PodDisruptionBudget', 'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass',
+  'PersistentVolume', 'PersistentVolumeClaim', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleList',
+  'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role', 'RoleList', 'RoleBinding', 'RoleBindingList',
+  'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet', 'Deployment', 'HorizontalPodAutoscaler',
+  'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService', 'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+];
+
+const HOOK_EVENTS = new Set([
+  'pre-install', 'post-install', 'pre-delete', 'post-delete', 'pre-upgrade', 'post-upgrade',
+  'pre-rollback', 'post-rollback', 'test', 'test-success',
+]);
+
+export interface Manifest { name: string; content: string; kind: string; apiVersion: string }
+
+export interface Hook {
+  name: string;
+  kind: string;
+  path: string;
+  manifest: string;
+  events: string[];
+  weight: number;
+  deletePolicies: string[];
+}
+
+export class ManifestError extends Error {}
+
+const separator = /(?:^|\s*\n)---\s*/;
+
+/** releaseutil.SplitManifests: the documents of a file, trimmed, in order. */
+export function splitManifests(bigFile: string): string[] {
+  return bigFile.trim().split(separator).filter((d) => d !== '').map((d) => d.trim());
+}
+
+interface Head { kind: string; apiVersion: string; name: string; annotations: Record<string, unknown> }
+
+function readHead(doc: string, path: string): Head {
+  let parsed: unknown;
+  try {
+    parsed = unmarshalGoYaml(doc);
+  } catch (err) {
+    throw new ManifestError(`YAML parse error on ${path}: ${(err as Error).message}`);
+  }
+  const obj = isTable(parsed) ? parsed : {};
+  const metadata = isTable(obj.metadata) ? obj.metadata : {};
+  const annotations = isTable(metadata.annotations) ? metadata.annotations : {};
+  for (const v of Object.values(annotations)) {
+    // SimpleHead declares annotations as map[string]string, so any other value fails to decode.
+    if (typeof v !== 'string' && v !== null) {
+      throw new ManifestError(`YAML parse error on ${path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : Array.isArray(v) ? 'array' : 'object'} into Go struct field .metadata.annotations of type string`);
+    }
+  }
+  return {
+    kind: typeof obj.kind === 'string' ? obj.kind : '',
+    apiVersion: typeof obj.apiVersion === 'string' ? obj.apiVersion : '',
+    name: typeof metadata.name === 'string' ? metadata.name : '',
+    annotations,
+  };
+}
+
+/** SortManifests: hooks and plain manifests from rendered files (name → content), both in install order. */
+export function sortManifests(files: Map<string, string>): { hooks: Hook[]; manifests: Manifest[] } {
+  const hooks: Hook[] = [];
+  const manifests: Manifest[] = [];
+  for (const path of [...files.keys()].sort()) {
+    const content = files.get(path)!;
+    if (path.slice(path.lastIndexOf('/') + 1).startsWith('_')) continue;
+    if (content.trim() === '') continue;
+    for (const doc of splitManifests(content)) {
+      const head = readHead(doc, path);
+      const hookTypes = head.annotations['helm.sh/hook'];
+      if (typeof hookTypes !== 'string') {
+        manifests.push({ name: path, content: doc, kind: head.kind, apiVersion: head.apiVersion });
+        continue;
+      }
+      const events: string[] = [];
+      let unknown = false;
+      for (const t of hookTypes.split(',')) {
+        const e = t.trim().toLowerCase();
+        if (!HOOK_EVENTS.has(e)) {
+          unknown = true;
+          break;
+        }
+        events.push(e);
+      }
+      if (unknown) continue;
+      const weightText = head.annotations['helm.sh/hook-weight'];
+      const weight = typeof weightText === 'string' && /^[+-]?\d+$/.test(weightText) ? Number(weightText) : 0;
+      const policies = head.annotations['helm.sh/hook-delete-policy'];
+      hooks.push({
+        name: head.name,
+        kind: head.kind,
+        path,
+        manifest: doc,
+        events,
+        weight,
+        deletePolicies: typeof policies === 'string' ? policies.split(',').map((p) => p.trim()).filter((p) => p !== '') : [],
+      });
+    }
+  }
+  return { hooks: sortByKind(hooks, (h) => h.kind), manifests: sortByKind(manifests, (m) => m.kind) };
+}
+
+const orderIndex = new Map(INSTALL_ORDER.map((k, i) => [k, i]));
+
+/** Stable sort by install order; unknown kinds last, alphabetically among themselves. */
+export function sortByKind<T>(items: T[], kindOf: (item: T) => string): T[] {
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => {
+      const ka = kindOf(a.item);
+      const kb = kindOf(b.item);
+      const oa = orderIndex.get(ka);
+      const ob = orderIndex.get(kb);
+      if (oa === undefined && ob === undefined) return ka !== kb ? (ka < kb ? -1 : 1) : a.i - b.i;
+      if (oa === undefined) return 1;
+      if (ob === undefined) return -1;
+      return oa !== ob ? oa - ob : a.i - b.i;
+    })
+    .map((x) => x.item);
+}
