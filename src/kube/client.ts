@@ -33,6 +33,11 @@ export interface ApplyOptions {
 export interface WatchOptions extends ListScope {
   resourceVersion?: string;
   allowWatchBookmarks?: boolean;
+  /**
+   * Streaming list: the server first sends every current object as ADDED, then a BOOKMARK annotated
+   * `k8s.io/initial-events-end: "true"`, then changes (implies bookmarks; resourceVersion is a lower bound).
+   */
+  sendInitialEvents?: boolean;
   timeoutSeconds?: number;
   signal?: AbortSignal;
 }
@@ -194,7 +199,9 @@ export class KubeClient {
     const query = queryString({
       watch: '1',
       resourceVersion: opts.resourceVersion,
-      allowWatchBookmarks: opts.allowWatchBookmarks ? 'true' : undefined,
+      allowWatchBookmarks: opts.allowWatchBookmarks || opts.sendInitialEvents ? 'true' : undefined,
+      sendInitialEvents: opts.sendInitialEvents ? 'true' : undefined,
+      resourceVersionMatch: opts.sendInitialEvents ? 'NotOlderThan' : undefined,
       timeoutSeconds: opts.timeoutSeconds !== undefined ? String(opts.timeoutSeconds) : undefined,
       labelSelector: opts.labelSelector,
       fieldSelector: opts.fieldSelector,

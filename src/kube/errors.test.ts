@@ -31,12 +31,12 @@ void test('an Invalid Status becomes InvalidError whose message says what we did
     status: 'Failure',
     message: 'Deployment.apps "web" is invalid: spec.selector: Required value',
     reason: 'Invalid',
-    details: { name: 'web', group: 'apps', kind: 'Deployment', causes: [{ reason: 'FieldValueRequired', type: 'FieldValueRequired', message: 'Required value', field: 'spec.selector' }] },
+    details: { name: 'web', group: 'apps', kind: 'Deployment', causes: [{ reason: 'FieldValueRequired', message: 'Required value', field: 'spec.selector' }] },
     code: 422,
   });
   assert.ok(err instanceof InvalidError);
   assert.equal(err.message, 'applying apps/v1 Deployment ns/web: Deployment.apps "web" is invalid: spec.selector: Required value');
-  assert.deepEqual(err.causes, [{ field: 'spec.selector', type: 'FieldValueRequired', message: 'Required value' }]);
+  assert.deepEqual(err.causes, [{ field: 'spec.selector', reason: 'FieldValueRequired', message: 'Required value' }]);
   assert.equal(err.code, 422);
   assert.equal(err.method, 'PATCH');
   assert.equal(err.path, ctx.path);

@@ -46,7 +46,8 @@ export class TooManyRequestsError extends KubeApiError {}
 
 export interface FieldCause {
   field: string;
-  type: string;
+  /** e.g. FieldValueRequired, FieldValueInvalid, FieldValueNotSupported */
+  reason: string;
   message: string;
 }
 
@@ -55,7 +56,7 @@ export class InvalidError extends KubeApiError {
   get causes(): FieldCause[] {
     return (this.status.details?.causes ?? []).map((c) => ({
       field: c.field ?? '',
-      type: c.type ?? '',
+      reason: c.reason ?? c.type ?? '',
       message: c.message ?? '',
     }));
   }

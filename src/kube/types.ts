@@ -75,7 +75,8 @@ export interface Status {
     name?: string;
     group?: string;
     kind?: string;
-    causes?: { type?: string; message?: string; field?: string }[];
+    /** On the wire the cause type is the `reason` field (metav1.StatusCause); `type` is kept for callers that set it. */
+    causes?: { reason?: string; type?: string; message?: string; field?: string }[];
     retryAfterSeconds?: number;
   };
 }
