@@ -1,0 +1,64 @@
+// Brings a per-repository working directory to a resolved commit with a shallow fetch of that one
+// ref. The directory is kept between reconciliations (a cache): objects already there are not
+// downloaded again, and an unchanged remote never gets here at all (see remote-refs.ts).
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runGit } from './exec.ts';
+import type { ResolvedRef } from './remote-refs.ts';
+
+export interface CheckoutOptions {
+  url: string;
+  resolved: ResolvedRef;
+  /** The cache directory for this repository; created if missing. */
+  dir: string;
+  env?: Record<string, string>;
+  /** Budget for the whole checkout (all git commands together). */
+  timeoutMs?: number;
+  recurseSubmodules?: boolean;
+  /** Directories to check out (cone mode); empty or undefined = the whole tree. */
+  sparseCheckout?: readonly string[];
+}
+
+export interface Checkout {
+  /** The commit actually checked out (may differ from resolved.commit if the remote moved meanwhile). */
+  commit: string;
+  revision: string;
+  dir: string;
+}
+
+const FETCHED = 'refs/tsflux/fetched';
+
+export async function checkout(options: CheckoutOptions): Promise<Checkout> {
+  const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
+  const git = (args: string[]) =>
+    runGit(args, { cwd: options.dir, env: options.env, timeoutMs: deadline === undefined ? undefined : Math.max(1, deadline - Date.now()) });
+  await mkdir(options.dir, { recursive: true });
+  if (!(await isRepository(options.dir))) await git(['init', '--quiet']);
+
+  const { resolved } = options;
+  // Tags are fetched under their own name so the tag object (and its signature) is kept.
+  const destination = resolved.tagRef ?? FETCHED;
+  await git(['fetch', '--quiet', '--depth=1', '--no-tags', '--force', '--', options.url, `+${resolved.fetchRef}:${destination}`]);
+  const commit = (await git(['rev-parse', '--verify', `${destination}^{commit}`])).stdout.trim();
+
+  if (options.sparseCheckout && options.sparseCheckout.length > 0) {
+    await git(['sparse-checkout', 'set', '--cone', '--', ...options.sparseCheckout]);
+  } else {
+    await git(['sparse-checkout', 'disable']);
+  }
+  await git(['checkout', '--quiet', '--force', '--detach', commit]);
+  await git(['clean', '-ffdxq']);
+  if (options.recurseSubmodules) {
+    await git(['submodule', 'update', '--init', '--recursive', '--force', '--depth=1']);
+  }
+  const revision = commit === resolved.commit ? resolved.revision : resolved.revision.replace(resolved.commit, commit);
+  return { commit, revision, dir: options.dir };
+}
+
+async function isRepository(dir: string): Promise<boolean> {
+  try {
+    return (await stat(join(dir, '.git'))).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,102 @@
+// Runs the git CLI with an argument array (never through a shell) in its own process group, so a
+// timeout can kill git together with the helpers it started (ssh, git-remote-https, ...).
+import { spawn } from 'node:child_process';
+
+export interface GitRunOptions {
+  cwd?: string;
+  /** Extra environment on top of a sanitized base (no user/system git config, no prompts). */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  /** Bytes to write to git's stdin. */
+  input?: string | Uint8Array;
+}
+
+export interface GitResult {
+  stdout: string;
+  stderr: string;
+}
+
+export class GitCommandError extends Error {
+  readonly stderr: string;
+  readonly exitCode: number | null;
+  readonly timedOut: boolean;
+  constructor(message: string, stderr: string, exitCode: number | null, timedOut: boolean) {
+    super(message);
+    this.stderr = stderr;
+    this.exitCode = exitCode;
+    this.timedOut = timedOut;
+  }
+}
+
+/** The environment every git invocation starts from: nothing from the host user's git setup leaks in. */
+export function baseGitEnvironment(): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_ASKPASS: 'true',
+    SSH_ASKPASS: 'true',
+    LC_ALL: 'C',
+  };
+}
+
+export function runGit(args: readonly string[], options: GitRunOptions = {}): Promise<GitResult> {
+  const env = { ...baseGitEnvironment(), ...options.env };
+  const child = spawn('git', args, { cwd: options.cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => out.push(b));
+  child.stderr.on('data', (b: Buffer) => err.push(b));
+  child.stdin.on('error', () => {}); // git may exit before reading its input; the exit code tells.
+  child.stdin.end(options.input ?? '');
+  let timedOut = false;
+  const timer =
+    options.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          killGroup(child.pid);
+        }, options.timeoutMs);
+  return new Promise((resolve, reject) => {
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new GitCommandError(`running git ${args[0] ?? ''}: ${e.message}`, '', null, false));
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const stdout = Buffer.concat(out).toString('utf8');
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (timedOut) {
+        reject(new GitCommandError(`git ${args[0] ?? ''} timed out after ${formatSeconds(options.timeoutMs!)}`, stderr, code, true));
+      } else if (code !== 0) {
+        reject(new GitCommandError(describeFailure(stderr, code), stderr, code, false));
+      } else {
+        resolve({ stdout, stderr });
+      }
+    });
+  });
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+// git prints its own context ("fatal: ...", "remote: ..."); keep the lines that explain the failure.
+function describeFailure(stderr: string, code: number | null): string {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('hint:') && !l.startsWith('warning: redirecting'));
+  return lines.length > 0 ? lines.join('; ') : `git exited with code ${code}`;
+}
