@@ -56,7 +56,7 @@ before(async () => {
 });
 after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function connection(over: Partial<ConnectionConfig> & { tls?: Partial<ConnectionConfig['tls']> } = {}): ConnectionConfig {
+function connection(over: Partial<Omit<ConnectionConfig, 'tls'>> & { tls?: Partial<ConnectionConfig['tls']> } = {}): ConnectionConfig {
   return {
     server: url,
     origin: 'test connection',
