@@ -255,6 +255,7 @@ export function fluxExamples(namespace: string): KindExamples[] {
         region: 'eu-west-1',
         serviceAccountName: 's3-reader',
         interval: '5m',
+        timeout: '60s',
       },
       status: bucketStatus,
     },
@@ -536,6 +537,7 @@ export function fluxExamples(namespace: string): KindExamples[] {
       metadata: meta('ci-oidc', namespace),
       spec: {
         type: 'generic-oidc',
+        interval: '10m',
         resources: [{ kind: 'OCIRepository', name: 'podinfo-oci' }],
         oidcProviders: [
           {
