@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { registerClusterCommands } from './commands/cluster.ts';
 import { registerDemoCommands } from './commands/demo.ts';
 import { registerInstallCommands } from './commands/install.ts';
+import { registerKustomizeCommands } from './commands/kustomize.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerClusterCommands(program);
   registerDemoCommands(program);
   registerInstallCommands(program);
+  registerKustomizeCommands(program);
   return program;
 }
 

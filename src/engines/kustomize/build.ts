@@ -1,0 +1,232 @@
+// `kustomize build`: reads a kustomization and everything it points at, runs generators and
+// transformers level by level in kustomize's order, then (once, at the top) adds generator hashes,
+// rewrites name references, resolves vars and sorts the result.
+
+import { posix } from 'node:path';
+import type { JsonObject, JsonValue, Resource } from './resource.ts';
+import { describeId, isJsonObject } from './resource.ts';
+import type { FileSystem } from './file-system.ts';
+import { Loader, isRemoteTarget } from './loader.ts';
+import { KustomizeError, errorMessage, wrapError } from './errors.ts';
+import { loadKustomization } from './kustomization.ts';
+import { resourcesFromText } from './resource-files.ts';
+import { currentId, idsEqual, matchesAnyId } from './resource-id.ts';
+import { defaultTransformerConfig, mergeTransformerConfig, transformerConfigFromJson, type TransformerConfig } from './config/transformer-config.ts';
+import { parseYamlDocuments } from './yaml/reader.ts';
+import { generateResources } from './generators/generate.ts';
+import { absorbGenerated } from './generators/absorb.ts';
+import { nameHashSuffix } from './generators/name-hash.ts';
+import { fixNameReferences } from './transformers/name-reference.ts';
+import { rememberCurrentId } from './transformers/rename.ts';
+import { legacySort, type LegacySortOrder } from './sort.ts';
+import { runBuiltinTransformers, runConfiguredTransformer } from './transformer-steps.ts';
+import { runVars } from './helper-steps.ts';
+import { addBuildMetadata, type BuildMetadata } from './build-metadata.ts';
+
+interface Accumulator {
+  resources: Resource[];
+  config: TransformerConfig;
+  vars: JsonValue[];
+}
+
+export interface BuildOptions {
+  /** Keep resources annotated config.kubernetes.io/local-config: "true" (kustomize drops them). */
+  includeLocalConfigs?: boolean;
+}
+
+function emptyAccumulator(): Accumulator {
+  return { resources: [], config: defaultTransformerConfig(), vars: [] };
+}
+
+function appendResource(acc: Accumulator, res: Resource): void {
+  const id = currentId(res);
+  if (acc.resources.some((r) => idsEqual(currentId(r), id))) {
+    throw new KustomizeError(`may not add resource with an already registered id: ${describeId(id)}`);
+  }
+  acc.resources.push(res);
+}
+
+function listField(k: JsonObject, field: string): JsonValue[] {
+  const v = k[field];
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new KustomizeError(`the kustomization field '${field}' must be a list`);
+  return v;
+}
+
+class Builder {
+  readonly fs: FileSystem;
+  readonly options: BuildOptions;
+  /** buildMetadata of the top kustomization applies to every level. */
+  buildMetadata: BuildMetadata = {};
+
+  constructor(fs: FileSystem, options: BuildOptions) {
+    this.fs = fs;
+    this.options = options;
+  }
+
+  accumulateTarget(loader: Loader, k: JsonObject, fileName: string, acc: Accumulator, originDir: string): Accumulator {
+    try {
+      this.accumulateResources(loader, listField(k, 'resources').map(String), acc, originDir);
+    } catch (err) {
+      throw wrapError('accumulating resources', err);
+    }
+    try {
+      for (const path of listField(k, 'components').map(String)) this.accumulateComponent(loader, path, acc, posix.join(originDir, path));
+    } catch (err) {
+      throw wrapError('accumulating components', err);
+    }
+    for (const path of listField(k, 'configurations').map(String)) {
+      const text = loader.loadText(path);
+      for (const doc of parseYamlDocuments(text, path)) acc.config = mergeTransformerConfig(acc.config, transformerConfigFromJson(doc, path));
+    }
+    for (const path of listField(k, 'crds').map(String)) loader.load(path);
+    this.runGenerators(loader, k, acc);
+    runBuiltinTransformers(acc.resources, k, loader, acc.config);
+    for (const config of this.pluginConfigs(loader, listField(k, 'transformers'), originDir)) {
+      runConfiguredTransformer(acc.resources, config, loader, (generated) => this.absorb(acc, generated));
+    }
+    if (listField(k, 'validators').length > 0) throw new KustomizeError(`${fileName}: validators are not supported (no plugins run in a Flux build)`);
+    for (const v of listField(k, 'vars')) {
+      const name = isJsonObject(v) ? v.name : undefined;
+      if (acc.vars.some((o) => isJsonObject(o) && o.name === name)) throw new KustomizeError(`var '${String(name)}' already encountered`);
+      acc.vars.push(v);
+    }
+    if (!this.options.includeLocalConfigs) {
+      acc.resources = acc.resources.filter((r) => {
+        const ann = isJsonObject(r.object.metadata) ? r.object.metadata.annotations : undefined;
+        return !(isJsonObject(ann) && ann['config.kubernetes.io/local-config'] === 'true');
+      });
+    }
+    return acc;
+  }
+
+  accumulateResources(loader: Loader, paths: string[], acc: Accumulator, originDir: string): void {
+    for (const path of paths) {
+      if (isRemoteTarget(path)) throw new KustomizeError(`remote resource '${path}' is not supported: Flux builds refuse remote bases`);
+      const abs = loader.resolve(path);
+      const kind = this.fs.stat(abs);
+      if (kind === 'file') {
+        let text: string;
+        try {
+          text = loader.loadText(path);
+        } catch (err) {
+          throw new KustomizeError(`accumulation err='accumulating resources from '${path}': ${errorMessage(err)}'`, { cause: err });
+        }
+        const origin = posix.join(originDir, path);
+        for (const res of resourcesFromText(text, abs, origin)) {
+          try {
+            appendResource(acc, res);
+          } catch (err) {
+            throw wrapError(`merging resources from '${path}'`, err);
+          }
+        }
+        continue;
+      }
+      if (kind === undefined) {
+        throw new KustomizeError(`accumulation err='accumulating resources from '${path}': open ${abs}: no such file or directory': must build at directory: not a valid directory: ${abs}`);
+      }
+      const child = loader.child(path);
+      const { k, fileName } = loadKustomization(child);
+      if (k.kind === 'Component') throw new KustomizeError(`expected kind != 'Component' for path '${child.root}'`);
+      let sub: Accumulator;
+      try {
+        sub = this.accumulateTarget(child, k, fileName, emptyAccumulator(), posix.join(originDir, path));
+      } catch (err) {
+        throw wrapError(`recursed accumulation of path '${child.root}'`, err);
+      }
+      for (const res of sub.resources) appendResource(acc, res);
+      acc.config = mergeTransformerConfig(acc.config, sub.config);
+      for (const v of sub.vars) {
+        const name = isJsonObject(v) ? v.name : undefined;
+        if (acc.vars.some((o) => isJsonObject(o) && o.name === name)) throw new KustomizeError(`var '${String(name)}' already encountered`);
+        acc.vars.push(v);
+      }
+    }
+  }
+
+  accumulateComponent(loader: Loader, path: string, acc: Accumulator, originDir: string): void {
+    const child = loader.child(path);
+    const { k, fileName } = loadKustomization(child);
+    if (k.kind !== 'Component') throw new KustomizeError(`expected kind 'Component' for path '${child.root}' but got '${String(k.kind)}'`);
+    this.accumulateTarget(child, k, fileName, acc, originDir);
+  }
+
+  absorb(acc: Accumulator, generated: Resource): void {
+    const id = currentId(generated);
+    const idx = acc.resources.findIndex((r) => matchesAnyId(r, id));
+    const existing = idx >= 0 ? acc.resources[idx] : undefined;
+    const merged = absorbGenerated(existing, generated, describeId(id));
+    if (idx >= 0) acc.resources[idx] = merged;
+    else acc.resources.push(merged);
+  }
+
+  runGenerators(loader: Loader, k: JsonObject, acc: Accumulator): void {
+    for (const generated of generateResources(k, loader)) this.absorb(acc, generated);
+    for (const config of this.pluginConfigs(loader, listField(k, 'generators'), '')) {
+      runConfiguredTransformer(acc.resources, config, loader, (generated) => this.absorb(acc, generated));
+    }
+  }
+
+  /** The plugin configurations of a transformers/generators list: inline YAML objects, files, or kustomization directories. */
+  pluginConfigs(loader: Loader, entries: JsonValue[], originDir: string): JsonObject[] {
+    const configs: JsonObject[] = [];
+    for (const entry of entries) {
+      if (isJsonObject(entry)) {
+        configs.push(entry);
+        continue;
+      }
+      const text = String(entry);
+      if (text.includes('\n') || text.trimStart().startsWith('apiVersion:')) {
+        for (const doc of parseYamlDocuments(text, 'inline plugin configuration')) if (isJsonObject(doc)) configs.push(doc);
+        continue;
+      }
+      const acc = emptyAccumulator();
+      this.accumulateResources(loader, [text], acc, originDir);
+      configs.push(...acc.resources.map((r) => r.object));
+    }
+    return configs;
+  }
+}
+
+function addHashSuffixes(resources: Resource[]): void {
+  for (const res of resources) {
+    if (!res.generated?.needsHashSuffix) continue;
+    rememberCurrentId(res);
+    const md = res.object.metadata as JsonObject;
+    md.name = `${String(md.name)}-${nameHashSuffix(res.object)}`;
+  }
+}
+
+function sortOrderOf(k: JsonObject): { fifo: boolean; legacy?: LegacySortOrder } {
+  const so = k.sortOptions;
+  if (!isJsonObject(so)) return { fifo: false };
+  if (so.order === 'fifo') {
+    if (so.legacySortOptions !== undefined) throw new KustomizeError('sortOptions: legacySortOptions may only be set when order is legacy');
+    return { fifo: true };
+  }
+  if (so.order !== 'legacy') throw new KustomizeError(`sortOptions: unknown order '${String(so.order)}', expected legacy or fifo`);
+  const lso = so.legacySortOptions;
+  if (isJsonObject(lso)) {
+    const list = (v: JsonValue | undefined) => (Array.isArray(v) ? v.map(String) : []);
+    return { fifo: false, legacy: { orderFirst: list(lso.orderFirst), orderLast: list(lso.orderLast) } };
+  }
+  return { fifo: false };
+}
+
+/** Builds the kustomization in `dir` and returns the resources `kustomize build` would print, in order. */
+export function buildKustomization(fs: FileSystem, dir: string, options: BuildOptions = {}): Resource[] {
+  const absDir = posix.resolve(dir);
+  if (fs.stat(absDir) !== 'dir') throw new KustomizeError(`must build at directory: not a valid directory: '${absDir}'`);
+  const loader = new Loader(fs, fs.realPath(absDir));
+  const { k, fileName } = loadKustomization(loader);
+  const builder = new Builder(fs, options);
+  builder.buildMetadata = { list: listField(k, 'buildMetadata').map(String) };
+  const acc = builder.accumulateTarget(loader, k, fileName, emptyAccumulator(), '');
+  addHashSuffixes(acc.resources);
+  fixNameReferences(acc.resources, acc.config.nameReference);
+  runVars(acc.resources, acc.vars, acc.config.varReference);
+  const order = sortOrderOf(k);
+  const sorted = order.fifo ? acc.resources : legacySort(acc.resources, order.legacy);
+  addBuildMetadata(sorted, builder.buildMetadata);
+  return sorted;
+}

@@ -1,0 +1,8 @@
+// The kustomize engine's public API: build a kustomization into resources, print them as
+// `kustomize build` does.
+export { buildKustomization, type BuildOptions } from './build.ts';
+export { renderYaml } from './yaml/writer.ts';
+export type { FileSystem } from './file-system.ts';
+export { diskFileSystem } from './disk-file-system.ts';
+export type { Resource, JsonObject, JsonValue } from './resource.ts';
+export { KustomizeError } from './errors.ts';

@@ -1,0 +1,87 @@
+// Finding, reading and normalizing a kustomization file: the recognized file names, the legacy fields
+// kustomize still accepts (bases, imageTags, ...), and the fields Flux refuses (helm charts).
+
+import type { JsonObject, JsonValue } from './resource.ts';
+import { isJsonObject } from './resource.ts';
+import type { Loader } from './loader.ts';
+import { KustomizeError, errorMessage } from './errors.ts';
+import { parseYamlDocuments } from './yaml/reader.ts';
+
+export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+const KNOWN_FIELDS = new Set([
+  'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'components', 'crds', 'configurations', 'openapi',
+  'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels', 'commonAnnotations', 'images', 'imageTags',
+  'replicas', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator', 'secretGenerator',
+  'generatorOptions', 'replacements', 'vars', 'sortOptions', 'buildMetadata', 'transformers', 'generators',
+  'validators', 'helmCharts', 'helmChartInflationGenerator', 'helmGlobals',
+]);
+
+export interface LoadedKustomization {
+  /** The normalized content. */
+  k: JsonObject;
+  /** The file name it was read from, relative to its directory. */
+  fileName: string;
+}
+
+export function loadKustomization(loader: Loader): LoadedKustomization {
+  const found = KUSTOMIZATION_FILE_NAMES.filter((n) => loader.fs.stat(`${loader.root}/${n}`) === 'file');
+  if (found.length === 0) {
+    throw new KustomizeError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${loader.root}'`);
+  }
+  if (found.length > 1) throw new KustomizeError(`Found multiple kustomization files under: ${loader.root}`);
+  const fileName = found[0];
+  const path = `${loader.root}/${fileName}`;
+  let docs: JsonValue[];
+  try {
+    docs = parseYamlDocuments(loader.loadText(fileName), path);
+  } catch (err) {
+    throw new KustomizeError(`invalid Kustomization: ${errorMessage(err)}`, { cause: err });
+  }
+  const raw = docs[0] ?? {};
+  if (!isJsonObject(raw)) throw new KustomizeError(`invalid Kustomization ${path}: the file must hold a mapping`);
+  return { k: normalize(raw, path), fileName };
+}
+
+function strings(v: JsonValue | undefined, field: string, path: string): string[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new KustomizeError(`invalid Kustomization ${path}: ${field} must be a list`);
+  return v.map((x) => (typeof x === 'string' ? x : String(x)));
+}
+
+function normalize(raw: JsonObject, path: string): JsonObject {
+  const k: JsonObject = { ...raw };
+  for (const key of Object.keys(k)) {
+    if (!KNOWN_FIELDS.has(key)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${key}" in ${path}`);
+  }
+  const kind = k.kind ?? 'Kustomization';
+  if (kind !== 'Kustomization' && kind !== 'Component') {
+    throw new KustomizeError(`invalid Kustomization ${path}: kind should be Kustomization or Component, not ${String(kind)}`);
+  }
+  k.kind = kind;
+  for (const helm of ['helmCharts', 'helmChartInflationGenerator', 'helmGlobals']) {
+    if (k[helm] !== undefined && k[helm] !== null) {
+      throw new KustomizeError(`${path}: ${helm} is not supported: Helm chart inflation is refused (Flux builds kustomizations without Helm)`);
+    }
+  }
+  k.resources = [...strings(k.resources, 'resources', path), ...strings(k.bases, 'bases', path)];
+  delete k.bases;
+  if (Array.isArray(k.imageTags)) {
+    k.images = [...(Array.isArray(k.images) ? k.images : []), ...k.imageTags];
+    delete k.imageTags;
+  }
+  return k;
+}
+
+/** A map of string values (labels, annotations); kustomize reads them as strings whatever YAML type they have. */
+export function stringMap(v: JsonValue | undefined, field: string): Record<string, string> {
+  if (v === undefined || v === null) return {};
+  if (!isJsonObject(v)) throw new KustomizeError(`${field} must be a map of strings`);
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(v)) out[key] = value === null ? '' : typeof value === 'string' ? value : String(value);
+  return out;
+}
+
+export function stringField(v: JsonValue | undefined): string {
+  return v === undefined || v === null ? '' : typeof v === 'string' ? v : String(v);
+}

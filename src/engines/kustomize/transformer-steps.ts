@@ -1,0 +1,127 @@
+// The transformers of one kustomization level, in kustomize's fixed order, and the built-in
+// transformer/generator plugin configurations accepted under `transformers:` and `generators:`.
+
+import type { JsonObject, JsonValue, Resource } from './resource.ts';
+import { isJsonObject } from './resource.ts';
+import type { Loader } from './loader.ts';
+import type { TransformerConfig } from './config/transformer-config.ts';
+import { fieldSpecFromJson, mergeFieldSpecs, spec, type FieldSpec } from './config/field-spec.ts';
+import { KustomizeError } from './errors.ts';
+import { stringField, stringMap } from './kustomization.ts';
+import { applyNamespace, type RoleBindingSubjectsMode } from './transformers/namespace.ts';
+import { applyNameAffix } from './transformers/prefix-suffix.ts';
+import { addMapEntries } from './transformers/labels-annotations.ts';
+import { applyImages, type ImageRule } from './transformers/images.ts';
+import { applyReplicas } from './transformers/replicas.ts';
+import { runPatches, runPatchesJson6902, runPatchesStrategicMerge, runReplacements } from './helper-steps.ts';
+import { generateResources } from './generators/generate.ts';
+
+function list(v: JsonValue | undefined): JsonValue[] {
+  return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+}
+
+function imageRule(v: JsonValue): ImageRule {
+  if (!isJsonObject(v)) throw new KustomizeError(`images: each entry must be a mapping, got ${JSON.stringify(v)}`);
+  return { name: stringField(v.name), newName: stringField(v.newName), newTag: stringField(v.newTag), digest: stringField(v.digest) };
+}
+
+function replicaCount(v: JsonValue): { name: string; count: number } {
+  if (!isJsonObject(v)) throw new KustomizeError(`replicas: each entry must be a mapping, got ${JSON.stringify(v)}`);
+  const count = typeof v.count === 'number' ? v.count : 0;
+  return { name: stringField(v.name), count };
+}
+
+function labelSpecs(entry: JsonObject, config: TransformerConfig): FieldSpec[] {
+  let fss = list(entry.fields).map(fieldSpecFromJson);
+  if (entry.includeSelectors === true) fss = mergeFieldSpecs(fss, config.commonLabels);
+  else {
+    fss = mergeFieldSpecs(fss, [spec('metadata/labels create')]);
+    if (entry.includeTemplates === true) fss = mergeFieldSpecs(fss, config.templateLabels);
+  }
+  return fss;
+}
+
+export function runBuiltinTransformers(resources: Resource[], k: JsonObject, loader: Loader, config: TransformerConfig): void {
+  runPatchesStrategicMerge(resources, list(k.patchesStrategicMerge), loader);
+  runPatches(resources, list(k.patches), loader);
+  applyNamespace(resources, { namespace: stringField(k.namespace), fieldSpecs: config.namespace });
+  applyNameAffix(resources, stringField(k.namePrefix), 'prefix', config.namePrefix);
+  applyNameAffix(resources, stringField(k.nameSuffix), 'suffix', config.nameSuffix);
+  for (const entry of list(k.labels)) {
+    if (!isJsonObject(entry)) throw new KustomizeError('labels: each entry must be a mapping');
+    addMapEntries(resources, stringMap(entry.pairs, 'labels.pairs'), labelSpecs(entry, config));
+  }
+  addMapEntries(resources, stringMap(k.commonLabels, 'commonLabels'), config.commonLabels);
+  addMapEntries(resources, stringMap(k.commonAnnotations, 'commonAnnotations'), config.commonAnnotations);
+  runPatchesJson6902(resources, list(k.patchesJson6902), loader);
+  for (const r of list(k.replicas)) {
+    const { name, count } = replicaCount(r);
+    applyReplicas(resources, name, count, config.replicas);
+  }
+  applyImages(resources, list(k.images).map(imageRule), config.images);
+  runReplacements(resources, list(k.replacements), loader);
+}
+
+function specsOf(config: JsonObject): FieldSpec[] {
+  return list(config.fieldSpecs).map(fieldSpecFromJson);
+}
+
+/** Runs one builtin plugin configuration (apiVersion builtin, kind PrefixSuffixTransformer, ...). */
+export function runConfiguredTransformer(resources: Resource[], config: JsonObject, loader: Loader, absorb: (generated: Resource) => void): void {
+  const kind = stringField(config.kind);
+  const md = isJsonObject(config.metadata) ? config.metadata : {};
+  switch (kind) {
+    case 'PrefixSuffixTransformer':
+    case 'PrefixTransformer':
+    case 'SuffixTransformer':
+      applyNameAffix(resources, stringField(config.prefix), 'prefix', specsOf(config));
+      applyNameAffix(resources, stringField(config.suffix), 'suffix', specsOf(config));
+      return;
+    case 'LabelTransformer':
+      addMapEntries(resources, stringMap(config.labels, 'labels'), specsOf(config));
+      return;
+    case 'AnnotationsTransformer':
+      addMapEntries(resources, stringMap(config.annotations, 'annotations'), specsOf(config));
+      return;
+    case 'NamespaceTransformer':
+      applyNamespace(resources, {
+        namespace: stringField(md.namespace),
+        fieldSpecs: specsOf(config),
+        unsetOnly: config.unsetOnly === true,
+        setRoleBindingSubjects: (stringField(config.setRoleBindingSubjects) || 'defaultOnly') as RoleBindingSubjectsMode,
+      });
+      return;
+    case 'ImageTagTransformer':
+      applyImages(resources, [imageRule(config.imageTag ?? {})], specsOf(config));
+      return;
+    case 'ReplicaCountTransformer': {
+      const { name, count } = replicaCount(config.replica ?? {});
+      applyReplicas(resources, name, count, specsOf(config));
+      return;
+    }
+    case 'PatchTransformer':
+      runPatches(resources, [{ path: config.path ?? null, patch: config.patch ?? null, target: config.target ?? null, options: config.options ?? null }], loader);
+      return;
+    case 'PatchStrategicMergeTransformer':
+      runPatchesStrategicMerge(resources, [...list(config.paths), ...(config.patches !== undefined ? [config.patches] : [])], loader);
+      return;
+    case 'PatchJson6902Transformer':
+      runPatchesJson6902(resources, [{ target: config.target ?? null, path: config.path ?? null, patch: config.jsonOp ?? null }], loader);
+      return;
+    case 'ReplacementTransformer':
+      runReplacements(resources, list(config.replacements), loader);
+      return;
+    case 'ConfigMapGenerator':
+    case 'SecretGenerator': {
+      const field = kind === 'ConfigMapGenerator' ? 'configMapGenerator' : 'secretGenerator';
+      const args: JsonObject = { ...config, name: stringField(md.name) || null, namespace: stringField(md.namespace) || null };
+      delete args.apiVersion;
+      delete args.kind;
+      delete args.metadata;
+      for (const g of generateResources({ [field]: [args] }, loader)) absorb(g);
+      return;
+    }
+    default:
+      throw new KustomizeError(`unable to load plugin ${stringField(config.apiVersion)}/${kind} ${stringField(md.name)}: only kustomize's builtin transformers and generators are supported (no plugins run in a Flux build)`);
+  }
+}

@@ -1,0 +1,91 @@
+// kustomize's nameReference pass ("FixBackReferences"), run once at the end of a build: wherever a
+// resource names another one (a Deployment's ConfigMap volume, a RoleBinding's role, an Ingress's
+// Service...), the reference follows the referred resource's renames (prefixes, suffixes, hashes).
+
+import type { JsonObject, JsonValue, Resource } from '../resource.ts';
+import { getKind, getName, getNamespace, isJsonObject, resIdOf } from '../resource.ts';
+import { gvkOf, gvkSelected, type FieldSpec, type NameBackReference } from '../config/field-spec.ts';
+import { isClusterScopedKind } from '../config/cluster-scoped.ts';
+import { KustomizeError } from '../errors.ts';
+import { visitFieldSpec } from './field-visitor.ts';
+
+function nsEquals(a: string, b: string): boolean {
+  return (a === '' ? 'default' : a) === (b === '' ? 'default' : b);
+}
+
+function hadName(res: Resource, name: string): boolean {
+  return res.previousIds.some((id) => id.name === name) || getName(res.object) === name;
+}
+
+function originalNamespace(res: Resource): string {
+  return res.previousIds.length > 0 ? res.previousIds[0].namespace : getNamespace(res.object);
+}
+
+function selectReferral(referrer: Resource, oldName: string, candidates: Resource[], roleRef?: { group: string; kind: string }): Resource | undefined {
+  let found = candidates.filter((c) => hadName(c, oldName));
+  if (roleRef) found = found.filter((c) => getKind(c.object) === roleRef.kind && gvkOf(c.object).group === roleRef.group);
+  const referrerKind = getKind(referrer.object);
+  if (!isClusterScopedKind(referrerKind)) {
+    const ns = getNamespace(referrer.object);
+    found = found.filter((c) => isClusterScopedKind(getKind(c.object)) || getKind(c.object) === 'ServiceAccount' || nsEquals(ns, getNamespace(c.object)));
+  }
+  if (found.length <= 1) return found[0];
+  if (found.every((c) => getName(c.object) === getName(found[0].object))) return found[0];
+  const ids = found.map((c) => {
+    const id = resIdOf(c.object);
+    return `${id.kind}.${id.version}.${id.group || '[noGrp]'}/${id.name}.${id.namespace || '[noNs]'}`;
+  });
+  throw new KustomizeError(`found multiple possible referrals: [${ids.join(' ')}] for the reference '${oldName}' in ${getKind(referrer.object)} ${getName(referrer.object)}`);
+}
+
+function roleRefOf(referrer: JsonObject): { group: string; kind: string } | undefined {
+  const rr = referrer.roleRef;
+  if (!isJsonObject(rr)) return undefined;
+  const group = typeof rr.apiGroup === 'string' ? rr.apiGroup : '';
+  return typeof rr.kind === 'string' ? { group, kind: rr.kind } : undefined;
+}
+
+function fixValue(value: JsonValue, referrer: Resource, candidates: Resource[], fs: FieldSpec): JsonValue {
+  const roleRef = fs.path === 'roleRef/name' ? roleRefOf(referrer.object) : undefined;
+  if (typeof value === 'string') {
+    const referral = selectReferral(referrer, value, candidates, roleRef);
+    return referral ? getName(referral.object) : value;
+  }
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? fixValue(v, referrer, candidates, fs) : v));
+  if (isJsonObject(value)) {
+    // A {name, namespace} pair (role binding subjects, webhook services): only candidates from that namespace qualify.
+    if (typeof value.name !== 'string') return value;
+    const kindOk = value.kind === undefined || candidates.some((c) => getKind(c.object) === value.kind);
+    if (!kindOk) return value;
+    let subset = candidates;
+    const ns = typeof value.namespace === 'string' ? value.namespace : undefined;
+    if (ns !== undefined) subset = candidates.filter((c) => originalNamespace(c) === ns || getNamespace(c.object) === ns);
+    const referral = selectReferral(referrer, value.name, subset);
+    if (!referral) return value;
+    value.name = getName(referral.object);
+    if (ns !== undefined && getNamespace(referral.object) !== '') value.namespace = getNamespace(referral.object);
+    return value;
+  }
+  return value;
+}
+
+export function fixNameReferences(resources: Resource[], backRefs: NameBackReference[]): void {
+  for (const backRef of backRefs) {
+    const candidates = resources.filter((r) => gvkSelected(gvkOf(r.object), backRef));
+    if (candidates.length === 0) continue;
+    for (const referrer of resources) {
+      for (const fs of backRef.referrers) {
+        visitFieldSpec(referrer.object, fs, 'scalar', (holder, key) => {
+          const v = holder[key];
+          if (v === undefined || v === null) return;
+          if (fs.path === 'subjects' && Array.isArray(v)) {
+            holder[key] = v.map((s) => (isJsonObject(s) && s.kind === backRef.kind ? fixValue(s, referrer, candidates, fs) : s));
+            return;
+          }
+          holder[key] = fixValue(v, referrer, candidates, fs);
+        });
+      }
+    }
+  }
+}
+

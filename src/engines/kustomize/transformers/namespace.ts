@@ -1,0 +1,68 @@
+// The `namespace:` field (kustomize's NamespaceTransformer): sets metadata.namespace on every
+// namespaced resource and moves the ServiceAccount subjects of role bindings along with them.
+
+import type { JsonObject, Resource } from '../resource.ts';
+import { getKind, getNamespace, isJsonObject } from '../resource.ts';
+import { isClusterScopedKind } from '../config/cluster-scoped.ts';
+import type { FieldSpec } from '../config/field-spec.ts';
+import { visitFieldSpec } from './field-visitor.ts';
+import { rememberCurrentId } from './rename.ts';
+
+export type RoleBindingSubjectsMode = 'defaultOnly' | 'allServiceAccounts' | 'none';
+
+export interface NamespaceOptions {
+  namespace: string;
+  fieldSpecs: FieldSpec[];
+  /** Only set the namespace where none is set yet. */
+  unsetOnly?: boolean;
+  setRoleBindingSubjects?: RoleBindingSubjectsMode;
+}
+
+function setSubjects(obj: JsonObject, opts: NamespaceOptions): void {
+  const mode = opts.setRoleBindingSubjects ?? 'defaultOnly';
+  const subjects = obj.subjects;
+  if (mode === 'none' || !Array.isArray(subjects)) return;
+  for (const s of subjects) {
+    if (!isJsonObject(s) || s.kind !== 'ServiceAccount') continue;
+    const ns = s.namespace;
+    if (mode === 'allServiceAccounts' || ns === undefined || ns === null || ns === '' || ns === 'default') {
+      // kustomize's "defaultOnly": only subjects in the default namespace (or none) follow the resources.
+      if (mode === 'defaultOnly' && s.name !== undefined && ns !== undefined && ns !== 'default' && ns !== '' && ns !== null) continue;
+      s.namespace = opts.namespace;
+    }
+  }
+}
+
+export function applyNamespace(resources: Resource[], opts: NamespaceOptions): void {
+  if (opts.namespace === '') return;
+  for (const res of resources) {
+    const obj = res.object;
+    const kind = getKind(obj);
+    const before = getNamespace(obj);
+    for (const fs of opts.fieldSpecs) {
+      if (fs.path === 'subjects' && (kind === 'RoleBinding' || kind === 'ClusterRoleBinding')) {
+        setSubjects(obj, opts);
+        continue;
+      }
+      if (fs.path === 'metadata/namespace' && isClusterScopedKind(kind)) continue;
+      visitFieldSpec(obj, fs, 'scalar', (holder, key) => {
+        if (opts.unsetOnly && holder[key] !== undefined && holder[key] !== null && holder[key] !== '') return;
+        if (holder[key] === undefined && !fs.create) return;
+        holder[key] = opts.namespace;
+      });
+    }
+    if (getNamespace(obj) !== before) {
+      const after = getNamespace(obj);
+      setNs(obj, before);
+      rememberCurrentId(res);
+      setNs(obj, after);
+    }
+  }
+}
+
+function setNs(obj: JsonObject, ns: string): void {
+  const md = obj.metadata;
+  if (!isJsonObject(md)) return;
+  if (ns === '') delete md.namespace;
+  else md.namespace = ns;
+}
