@@ -1,15 +1,13 @@
 // Builds kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, etcd and kwok from the Go
 // modules pinned in tools/k8s, once per machine: the binaries live in the user's cache folder, keyed
 // by Kubernetes version and a hash of the go.sum files, so fresh clones and CI runs reuse them.
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTROL_PLANE_BINARIES, KUBERNETES_VERSION, type ControlPlaneBinary } from './versions.ts';
 import { requireGo } from './go-toolchain.ts';
+import { cacheRoot, goBuild, pinsHash, runGo } from './go-build.ts';
 
 const toolsDir = fileURLToPath(new URL('../../tools/k8s/', import.meta.url));
 const kwokToolsDir = join(toolsDir, 'kwok');
@@ -30,14 +28,9 @@ export interface ControlPlaneBinaries {
   kwokStages: string;
 }
 
-export function cacheRoot(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'tsflux');
-}
 
 async function binariesKey(): Promise<string> {
-  const hash = createHash('sha256');
-  for (const f of [join(toolsDir, 'go.sum'), join(kwokToolsDir, 'go.sum')]) hash.update(await readFile(f));
-  return `${KUBERNETES_VERSION}-${hash.digest('hex').slice(0, 12)}`;
+  return `${KUBERNETES_VERSION}-${await pinsHash([join(toolsDir, 'go.sum'), join(kwokToolsDir, 'go.sum')])}`;
 }
 
 function describe(dir: string): ControlPlaneBinaries {
@@ -89,43 +82,3 @@ async function writeKwokStages(target: string): Promise<void> {
   const docs = await Promise.all(KWOK_STAGE_FILES.map((f) => readFile(join(moduleDir, 'kustomize', 'stage', f), 'utf8')));
   await writeFile(target, docs.map((d) => d.trimEnd()).join('\n---\n') + '\n');
 }
-
-function runGo(cwd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('go', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`go ${args.join(' ')} in ${cwd} failed: ${err.trim()}`))));
-  });
-}
-
-/** Runs `go build -v`, turning its per-package lines into periodic progress lines. */
-function goBuild(cwd: string, args: string[], log: (line: string) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, CGO_ENABLED: '0' };
-    const child = spawn('go', ['build', '-v', '-trimpath', ...args], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let packages = 0;
-    let tail: string[] = [];
-    let lastReport = Date.now();
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      for (const line of chunk.split('\n').filter(Boolean)) {
-        packages++;
-        tail = [...tail.slice(-40), line];
-      }
-      if (Date.now() - lastReport > 15_000) {
-        lastReport = Date.now();
-        log(`  go build: ${packages} packages compiled so far (last: ${tail.at(-1)})`);
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`go build ${args.at(-1)} failed (exit ${code}):\n${tail.join('\n')}`));
-    });
-  });
-}
-

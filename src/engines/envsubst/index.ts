@@ -1,0 +1,1 @@
+export { substitute, SubstitutionError, type SubstituteOptions } from './substitute.ts';
