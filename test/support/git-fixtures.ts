@@ -27,9 +27,9 @@ export function generateGpgKey(name = 'Flux Test'): GpgKey {
   const env = { ...process.env, GNUPGHOME: home };
   const email = `${name.toLowerCase().replaceAll(' ', '.')}@example.com`;
   execFileSync('gpg', ['--batch', '--passphrase', '', '--quick-gen-key', `${name} <${email}>`, 'ed25519', 'sign', 'never'], { env, stdio: 'pipe' });
-  const listing = execFileSync('gpg', ['--batch', '--with-colons', '--list-secret-keys', email], { env, encoding: 'utf8' });
+  const listing = execFileSync('gpg', ['--batch', '--with-colons', '--list-secret-keys', email], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const fingerprint = /^fpr:+([0-9A-F]+):/m.exec(listing)![1]!;
-  const publicKey = execFileSync('gpg', ['--batch', '--armor', '--export', fingerprint], { env, encoding: 'utf8' });
+  const publicKey = execFileSync('gpg', ['--batch', '--armor', '--export', fingerprint], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return { home, fingerprint, publicKey };
 }
 
