@@ -30,7 +30,7 @@ function eqPair(a: unknown, b: unknown): boolean {
   const k2 = basicKind(b);
   if (k1 !== k2) {
     if ((k1 === 'int' && k2 === 'uint') || (k1 === 'uint' && k2 === 'int')) return BigInt(numeric(a)) === BigInt(numeric(b));
-    if (!isNil(a) && !isNil(b)) throw new Error('incompatible types for comparison');
+    if (!isNil(a) && !isNil(b)) throw new Error(`incompatible types for comparison: ${typeName(a)} and ${typeName(b)}`);
     return false;
   }
   switch (k1) {
@@ -41,9 +41,9 @@ function eqPair(a: unknown, b: unknown): boolean {
   if (isNil(a) || isNil(b)) return isNil(a) === isNil(b);
   const comparable = (v: unknown): boolean => !Array.isArray(v) && !isGoMap(v) && !(v instanceof Uint8Array);
   if (Array.isArray(a) !== Array.isArray(b) || isGoMap(a) !== isGoMap(b)) {
-    throw new Error(`non-comparable types ${sprint(a)}: ${typeName(a)}, ${typeName(b)}: ${sprint(b)}`);
+    throw new Error(`non-comparable types ${sprintf('%s', a)}: ${typeName(a)}, ${typeName(b)}: ${sprintf('%v', b)}`);
   }
-  if (!comparable(b)) throw new Error(`non-comparable type ${sprint(b)}: ${typeName(b)}`);
+  if (!comparable(b)) throw new Error(`non-comparable type ${sprintf('%s', b)}: ${typeName(b)}`);
   return a === b;
 }
 
@@ -58,7 +58,7 @@ function lt(a: unknown, b: unknown): boolean {
   if (k1 === 'invalid' || k2 === 'invalid') throw new Error('invalid type for comparison');
   if (k1 !== k2) {
     if ((k1 === 'int' && k2 === 'uint') || (k1 === 'uint' && k2 === 'int')) return BigInt(numeric(a)) < BigInt(numeric(b));
-    throw new Error('incompatible types for comparison');
+    throw new Error(`incompatible types for comparison: ${typeName(a)} and ${typeName(b)}`);
   }
   switch (k1) {
     case 'bool': throw new Error('invalid type for comparison');

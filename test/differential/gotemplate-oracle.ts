@@ -1,0 +1,40 @@
+// Builds and runs tools/gotemplate-oracle: real Go text/template + Sprig v3.3.0 (Helm's
+// FuncMap minus env/expandenv), the reference for the gotemplate and sprig engines.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TOOL_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../tools/gotemplate-oracle');
+const BINARY = join(homedir(), '.cache/tsflux/gotemplate-oracle');
+
+export interface OracleCase {
+  name: string;
+  template: string;
+  data: unknown;
+  missingKey?: string;
+}
+
+export interface OracleResult {
+  output: string;
+  error?: string;
+  phase?: 'parse' | 'exec' | 'data';
+}
+
+/** Path of the oracle binary, built with `go build` when missing or older than its source. */
+export function oracleBinary(): string {
+  const source = join(TOOL_DIR, 'main.go');
+  if (!existsSync(BINARY) || statSync(BINARY).mtimeMs < statSync(source).mtimeMs) {
+    mkdirSync(dirname(BINARY), { recursive: true });
+    execFileSync('go', ['build', '-o', BINARY, '.'], { cwd: TOOL_DIR, stdio: 'inherit' });
+  }
+  return BINARY;
+}
+
+/** Renders every case in one oracle process. */
+export function runOracle(cases: OracleCase[]): OracleResult[] {
+  const input = JSON.stringify(cases.map((c) => ({ ...c, missingKey: c.missingKey ?? '' })));
+  const out = execFileSync(oracleBinary(), { input, maxBuffer: 256 * 1024 * 1024 });
+  return JSON.parse(out.toString('utf8')) as OracleResult[];
+}
