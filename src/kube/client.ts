@@ -45,11 +45,16 @@ export interface WatchOptions extends ListScope {
 export interface RawRequestOptions {
   body?: unknown;
   contentType?: string;
+  /** default application/json */
+  accept?: string;
   query?: Record<string, string>;
   signal?: AbortSignal;
 }
 
 export type PatchType = 'merge' | 'json' | 'strategic';
+
+/** How long past its own timeoutSeconds a silent watch may stay open before we call the connection dead. */
+const watchGraceSeconds = 30;
 
 const patchContentTypes: Record<PatchType, string> = {
   merge: 'application/merge-patch+json',
@@ -214,7 +219,7 @@ export class KubeClient {
         path: path + query,
         headers: { ...this.#headers, accept: 'application/json' },
         signal: opts.signal,
-        stream: true,
+        idleTimeoutMs: opts.timeoutSeconds !== undefined ? (opts.timeoutSeconds + watchGraceSeconds) * 1000 : 0,
       });
     } catch (e) {
       if (opts.signal?.aborted) return;

@@ -2,6 +2,7 @@
 // apiVersion+kind. Uses aggregated discovery (two requests for the whole cluster) and falls back to
 // legacy per-group-version discovery on servers that do not offer it. The answer is cached; an unknown
 // kind triggers one refresh (a CRD may just have been created), shared by concurrent callers.
+import { setTimeout as delay } from 'node:timers/promises';
 import { UnknownKindError } from './errors.ts';
 import type { ResourceMapping } from './types.ts';
 
@@ -12,12 +13,15 @@ const aggregatedAccept =
   'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,' +
   'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
 
+const minRefreshIntervalMs = 1000;
+
 export class Discovery {
   readonly #fetch: FetchJson;
   readonly #server: string;
   #mappings = new Map<string, ResourceMapping>();
   #refreshing?: Promise<void>;
   #loaded = false;
+  #lastStart = 0;
 
   constructor(fetchJson: FetchJson, server: string) {
     this.#fetch = fetchJson;
@@ -40,9 +44,17 @@ export class Discovery {
     return [...this.#mappings.values()];
   }
 
-  /** Re-reads discovery; concurrent calls share one round of requests. */
+  /**
+   * Re-reads discovery; concurrent calls share one round of requests, and rounds start at most once per
+   * second, so a kind that stays unknown (a CRD not installed yet) cannot flood the apiserver.
+   */
   refresh(): Promise<void> {
-    this.#refreshing ??= this.#load().finally(() => (this.#refreshing = undefined));
+    this.#refreshing ??= (async () => {
+      const wait = this.#lastStart + minRefreshIntervalMs - Date.now();
+      if (wait > 0) await delay(wait);
+      this.#lastStart = Date.now();
+      await this.#load();
+    })().finally(() => (this.#refreshing = undefined));
     return this.#refreshing;
   }
 

@@ -15,8 +15,12 @@ export interface TransportRequest {
   headers?: Record<string, string | string[]>;
   body?: string;
   signal?: AbortSignal;
-  /** Watches: no body timeout, since minutes can pass between events. */
-  stream?: boolean;
+  /**
+   * Longest silence allowed between two chunks of the response body, in ms (0: none). Watches set it
+   * from their server-side timeout, since minutes may pass between events but a stream that outlives
+   * its own timeout is a dead connection.
+   */
+  idleTimeoutMs?: number;
   /** What the caller was doing, for connection error messages. */
   action: string;
 }
@@ -77,7 +81,7 @@ export class Transport {
           headers,
           body: req.body,
           signal: req.signal,
-          bodyTimeout: req.stream ? 0 : undefined,
+          bodyTimeout: req.idleTimeoutMs,
         });
       } catch (e) {
         if (req.signal?.aborted) throw e;

@@ -396,3 +396,20 @@ void test('legacy per-group discovery agrees with the aggregated discovery the c
   const fromClient = await Promise.all(fromLegacy.map((m) => kube.mapping(m.group ? `${m.group}/${m.version}` : m.version, m.kind)));
   assert.deepEqual(shape(fromClient), shape(fromLegacy));
 });
+
+void test('lookups of an unknown kind share discovery refreshes instead of flooding the apiserver', async () => {
+  const kube = await client();
+  const requested: string[] = [];
+  const discovery = new Discovery((path, accept) => {
+    requested.push(path);
+    return kube.request('GET', path, { accept });
+  }, kube.server);
+  await discovery.mapping('apps/v1', 'Deployment');
+  assert.deepEqual(requested, ['/api', '/apis'], 'aggregated discovery: two requests for the whole cluster');
+  const misses = await Promise.all(Array.from({ length: 5 }, () => discovery.mapping('absent.tsflux.io/v1', 'Nothing').catch((e: unknown) => e)));
+  assert.ok(misses.every((e) => e instanceof UnknownKindError));
+  assert.match(String(misses[0]), /no kind "Nothing" is registered for version "absent\.tsflux\.io\/v1" on https:\/\/.* \(is its CRD installed\?\)/);
+  assert.equal(requested.length, 4, 'five concurrent misses, one refresh');
+  await discovery.mapping('apps/v1', 'Deployment');
+  assert.equal(requested.length, 4, 'known kinds come from the cache');
+});
