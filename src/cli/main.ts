@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerClusterCommands } from './commands/cluster.ts';
 import { registerDemoCommands } from './commands/demo.ts';
+import { registerHelmCommands } from './commands/helm.ts';
 import { registerInstallCommands } from './commands/install.ts';
 import { registerKustomizeCommands } from './commands/kustomize.ts';
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .option('-n, --namespace <ns>', 'the namespace scope for this operation', 'flux-system');
   registerClusterCommands(program);
   registerDemoCommands(program);
+  registerHelmCommands(program);
   registerInstallCommands(program);
   registerKustomizeCommands(program);
   return program;

@@ -1,0 +1,80 @@
+// `tsflux helm template NAME CHART`: prints what `helm template` prints, rendered by our Helm engine.
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+// --api-versions is a string slice in Helm: each flag may carry a comma-separated list.
+const collectList = (value: string, previous: string[]) => [...previous, ...value.split(',').filter((v) => v !== '')];
+
+interface TemplateFlags {
+  values: string[];
+  set: string[];
+  setString: string[];
+  setJson: string[];
+  setFile: string[];
+  kubeVersion?: string;
+  apiVersions: string[];
+  includeCrds?: boolean;
+  isUpgrade?: boolean;
+  skipTests?: boolean;
+  skipSchemaValidation?: boolean;
+}
+
+/** The namespace: -n given anywhere on the command line, else Helm's default ("default"). */
+function namespaceOf(cmd: Command): string {
+  const root = cmd.parent?.parent ?? cmd;
+  const given = root.getOptionValueSource('namespace') === 'cli';
+  return given ? String(root.opts().namespace) : 'default';
+}
+
+async function runTemplate(name: string, chartPath: string, flags: TemplateFlags, cmd: Command): Promise<void> {
+  // Loaded on use: the template engines are large and most tsflux commands never need them.
+  const { formatTemplateOutput, loadChart, mergeUserValues, renderRelease } = await import('../../engines/helm/index.ts');
+  const userValues = mergeUserValues({
+    valueFiles: flags.values.map((f) => ({ name: f, text: f === '-' ? readFileSync(0, 'utf8') : readFileSync(f, 'utf8') })),
+    setJson: flags.setJson,
+    set: flags.set,
+    setString: flags.setString,
+    setFile: flags.setFile,
+    readFile: (p) => readFileSync(p, 'utf8'),
+  });
+  const chart = await loadChart(chartPath);
+  const release = renderRelease(chart, userValues, {
+    releaseName: name,
+    namespace: namespaceOf(cmd),
+    kubeVersion: flags.kubeVersion,
+    apiVersions: flags.apiVersions,
+    includeCrds: flags.includeCrds,
+    isUpgrade: flags.isUpgrade,
+    skipSchemaValidation: flags.skipSchemaValidation,
+  });
+  process.stdout.write(formatTemplateOutput(release, { skipTests: flags.skipTests }));
+}
+
+export function registerHelmCommands(program: Command): void {
+  const helm = program.command('helm').description('Helm chart rendering, as the helm CLI does it');
+  helm
+    .command('template')
+    .argument('<name>', 'release name')
+    .argument('<chart>', 'chart folder or .tgz archive')
+    .description('render chart templates locally and print them, as `helm template` does')
+    .option('-f, --values <file>', 'values file (repeatable)', collect, [])
+    .option('--set <key=value>', 'set values (repeatable; comma-separated)', collect, [])
+    .option('--set-string <key=value>', 'set STRING values (repeatable)', collect, [])
+    .option('--set-json <key=json>', 'set JSON values (repeatable)', collect, [])
+    .option('--set-file <key=path>', 'set values from files (repeatable)', collect, [])
+    .option('--kube-version <version>', 'Kubernetes version used for Capabilities.KubeVersion')
+    .option('-a, --api-versions <versions>', 'Kubernetes api versions used for Capabilities.APIVersions (repeatable)', collectList, [])
+    .option('--include-crds', 'include CRDs in the templated output')
+    .option('--is-upgrade', 'set .Release.IsUpgrade instead of .Release.IsInstall')
+    .option('--skip-tests', 'skip tests from templated output')
+    .option('--skip-schema-validation', 'disable JSON schema validation')
+    .action(async (name: string, chartPath: string, flags: TemplateFlags, cmd: Command) => {
+      try {
+        await runTemplate(name, chartPath, flags, cmd);
+      } catch (err) {
+        process.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exitCode = 1;
+      }
+    });
+}

@@ -1,0 +1,71 @@
+// values.schema.json validation as Helm does it (chartutil/jsonschema.go): each chart's schema checks the
+// values that chart sees, subcharts recursively; Helm's validator (santhosh-tekuri/jsonschema v6) defaults
+// to draft 2020-12 when `$schema` is absent and does not assert `format`. Messages list every chart
+// whose values failed, under Helm's heading.
+import { Ajv, type AnySchema, type ErrorObject } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Chart } from './chart.ts';
+import { isTable, type Values } from './coalesce.ts';
+import { marshalGoJson } from './go-json.ts';
+
+export class SchemaValidationError extends Error {}
+
+function compilerFor(schema: Record<string, unknown>): Ajv | Ajv2019 | Ajv2020 {
+  const opts = { strict: false, validateFormats: false, allErrors: true, validateSchema: false } as const;
+  const dialect = typeof schema.$schema === 'string' ? schema.$schema : '';
+  if (/draft-0[467]/.test(dialect)) return new Ajv(opts);
+  if (/2019-09/.test(dialect)) return new Ajv2019(opts);
+  return new Ajv2020(opts);
+}
+
+function describe(err: ErrorObject): string {
+  const at = err.instancePath === '' ? '' : err.instancePath;
+  return `- at '${at}': ${err.message ?? 'invalid'}`;
+}
+
+/** ValidateAgainstSingleSchema: an error text (one line per violation) or undefined when the values pass. */
+export function validateAgainstSingleSchema(values: Values, schemaBytes: Uint8Array): string | undefined {
+  let schema: unknown;
+  try {
+    schema = JSON.parse(Buffer.from(schemaBytes).toString('utf8'));
+  } catch (err) {
+    return `${(err as Error).message}\n`;
+  }
+  if (typeof schema === 'boolean') return schema ? undefined : "- at '': false schema\n";
+  const ajv = compilerFor(schema as Record<string, unknown>);
+  let validate;
+  try {
+    validate = ajv.compile(schema as AnySchema);
+  } catch (err) {
+    return `${(err as Error).message}\n`;
+  }
+  // The validator sees Go values: int64 and float64 alike are JSON numbers.
+  const plain: unknown = JSON.parse(marshalGoJson(values));
+  if (validate(plain)) return undefined;
+  return `${(validate.errors ?? []).map(describe).join('\n')}\n`;
+}
+
+/** ValidateAgainstSchema over the chart tree; throws with Helm's heading when any chart's values fail. */
+export function validateValuesAgainstSchemas(chart: Chart, values: Values): void {
+  const text = collect(chart, values);
+  if (text !== '') throw new SchemaValidationError(`values don't meet the specifications of the schema(s) in the following chart(s):\n${text}`);
+}
+
+function collect(chart: Chart, values: Values): string {
+  let out = '';
+  if (chart.schema) {
+    const err = validateAgainstSingleSchema(values, chart.schema);
+    if (err !== undefined) out += `${chart.metadata.Name}:\n${err}`;
+  }
+  for (const sub of chart.dependencies) {
+    const raw = values[sub.metadata.Name];
+    if (raw === undefined || raw === null) continue;
+    if (!isTable(raw)) {
+      out += `${sub.metadata.Name}:\ninvalid type for values: expected object (map), got ${typeof raw}\n`;
+      continue;
+    }
+    out += collect(sub, raw);
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+// `helm template` in-process: the same steps as Helm's install action in client-only dry-run mode
+// (installable check, declared dependencies present, release name, dependency switching and
+// import-values, capabilities, values coalescing and schema validation, rendering, NOTES removal,
+// manifest sorting) and the same stdout: CRDs (with --include-crds), manifests, then hooks.
+import { chartFullPath, isCompatibleRange, type Chart } from './chart.ts';
+import { defaultCapabilities } from './capabilities.ts';
+import { coalesceValues, type Values } from './coalesce.ts';
+import { processDependencies } from './dependencies.ts';
+import type { LookupFunction } from './functions.ts';
+import { sortManifests, type Hook, type Manifest } from './manifests.ts';
+import { renderChartTemplates } from './render.ts';
+import { validateValuesAgainstSchemas } from './schema.ts';
+
+export interface TemplateOptions {
+  releaseName: string;
+  namespace?: string;
+  kubeVersion?: string;
+  apiVersions?: string[];
+  includeCrds?: boolean;
+  isUpgrade?: boolean;
+  skipTests?: boolean;
+  skipSchemaValidation?: boolean;
+  /** The Helm version .Capabilities.HelmVersion reports. */
+  helmVersion?: string;
+  lookup?: LookupFunction;
+}
+
+export interface RenderedRelease {
+  crds: Array<{ filename: string; content: string }>;
+  manifests: Manifest[];
+  hooks: Hook[];
+  notes: string;
+}
+
+export class TemplateCommandError extends Error {}
+
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function validateReleaseName(name: string): void {
+  if (name === '' || name.length > 53 || !RELEASE_NAME.test(name)) {
+    throw new TemplateCommandError(`release name "${name}": invalid release name, must match regex ${RELEASE_NAME.source} and the length must not be longer than 53`);
+  }
+}
+
+function checkInstallable(chart: Chart): void {
+  const t = chart.metadata.Type;
+  if (t !== '' && t !== 'application') throw new TemplateCommandError(`${t} charts are not installable`);
+}
+
+function checkDependencies(chart: Chart): void {
+  const present = new Set(chart.dependencies.map((d) => d.metadata.Name));
+  const missing = chart.metadata.Dependencies.filter((d) => !present.has(d.Name)).map((d) => d.Name);
+  if (missing.length > 0) {
+    throw new TemplateCommandError(`An error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`);
+  }
+}
+
+function crdObjects(chart: Chart): Array<{ filename: string; content: string }> {
+  const out: Array<{ filename: string; content: string }> = [];
+  for (const f of chart.files) {
+    if (f.name.startsWith('crds/') && /\.(ya?ml|json)$/i.test(f.name)) {
+      out.push({ filename: `${chartFullPath(chart)}/${f.name}`, content: Buffer.from(f.data).toString('utf8') });
+    }
+  }
+  for (const dep of chart.dependencies) out.push(...crdObjects(dep));
+  return out;
+}
+
+/** Renders a release the way `helm template` does. Mutates the chart (dependency processing). */
+export function renderRelease(chart: Chart, userValues: Values, options: TemplateOptions): RenderedRelease {
+  checkInstallable(chart);
+  checkDependencies(chart);
+  validateReleaseName(options.releaseName);
+  processDependencies(chart, userValues);
+  const capabilities = defaultCapabilities(options);
+  const isUpgrade = options.isUpgrade ?? false;
+  const release = {
+    Name: options.releaseName,
+    Namespace: options.namespace ?? 'default',
+    IsUpgrade: isUpgrade,
+    IsInstall: !isUpgrade,
+    Revision: 1n,
+    Service: 'Helm',
+  };
+  const values = coalesceValues(chart, userValues);
+  if (!options.skipSchemaValidation) validateValuesAgainstSchemas(chart, values);
+  if (chart.metadata.KubeVersion !== '' && !isCompatibleRange(chart.metadata.KubeVersion, capabilities.KubeVersion.Version)) {
+    throw new TemplateCommandError(`chart requires kubeVersion: ${chart.metadata.KubeVersion} which is incompatible with Kubernetes ${capabilities.KubeVersion.Version}`);
+  }
+  const files = renderChartTemplates(chart, { values, release, capabilities }, { lookup: options.lookup });
+  const notes: string[] = [];
+  const rootNotes = `${chart.metadata.Name}/templates/NOTES.txt`;
+  for (const [name, content] of [...files]) {
+    if (!name.endsWith('NOTES.txt')) continue;
+    if (name === rootNotes) notes.push(content);
+    files.delete(name);
+  }
+  const { hooks, manifests } = sortManifests(files);
+  return { crds: options.includeCrds ? crdObjects(chart) : [], manifests, hooks, notes: notes.join('\n') };
+}
+
+const isTestHook = (h: Hook) => h.events.includes('test') || h.events.includes('test-success');
+
+/** The stdout of `helm template` for a rendered release. */
+export function formatTemplateOutput(rel: RenderedRelease, options: { skipTests?: boolean } = {}): string {
+  let manifest = '';
+  for (const crd of rel.crds) manifest += `---\n# Source: ${crd.filename}\n${crd.content}\n`;
+  for (const m of rel.manifests) manifest += `---\n# Source: ${m.name}\n${m.content}\n`;
+  let out = `${manifest.trim()}\n`;
+  for (const h of rel.hooks) {
+    if (options.skipTests && isTestHook(h)) continue;
+    out += `---\n# Source: ${h.path}\n${h.manifest}\n`;
+  }
+  return out;
+}
+
