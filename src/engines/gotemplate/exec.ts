@@ -17,7 +17,13 @@ export type MissingKey = 'default' | 'invalid' | 'zero' | 'error';
 
 /** A Go template error; message is exactly Go's. */
 export class TemplateError extends Error {
+  /** 'parse' (Parse failed), 'exec' (Go's template.ExecError) or 'lookup' (no such template). */
+  readonly kind: 'parse' | 'exec' | 'lookup';
   partialOutput = '';
+  constructor(message: string, kind: 'parse' | 'exec' | 'lookup') {
+    super(message);
+    this.kind = kind;
+  }
 }
 
 /**
@@ -58,7 +64,7 @@ export function executeTree(ctx: ExecContext, tree: ParsedTree, data: unknown): 
       throw e;
     }
     if (e instanceof RangeError && /call stack/.test(e.message)) {
-      const err = new TemplateError(`template: ${tree.name}: exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
+      const err = new TemplateError(`template: ${tree.name}: exceeded maximum template depth (${MAX_EXEC_DEPTH})`, 'exec');
       err.partialOutput = st.out.join('');
       throw err;
     }
@@ -84,9 +90,9 @@ class State {
 
   errorf(msg: string): never {
     const name = this.tmplName;
-    if (!this.node) throw new TemplateError(`template: ${name}: ${msg}`);
+    if (!this.node) throw new TemplateError(`template: ${name}: ${msg}`, 'exec');
     const context = nodeString(this.node);
-    throw new TemplateError(`template: ${errorLocation(this.node)}: executing ${JSON.stringify(name)} at <${context}>: ${msg}`);
+    throw new TemplateError(`template: ${errorLocation(this.node)}: executing ${JSON.stringify(name)} at <${context}>: ${msg}`, 'exec');
   }
 
   mark(): number { return this.vars.length; }
@@ -310,12 +316,8 @@ class State {
     const typ = receiver instanceof Boxed ? 'interface {}' : typeName(receiver);
     const value = unbox(receiver);
     if (value === null || value === undefined) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
-    if (isStruct(value)) {
-      const method = (value as Record<string, unknown>)[fieldName];
-      if (typeof method === 'function' && !Object.hasOwn(value, fieldName)) {
-        return this.evalCall(dot, (method as GoFunc).bind(value), signatureOf(method as GoFunc), false, node, fieldName, args, final);
-      }
-    }
+    const method = goMethod(value, fieldName);
+    if (method) return this.evalCall(dot, method.bind(value), signatureOf(method), false, node, fieldName, args, final);
     const hasArgs = args.length > 1 || final !== MISSING;
     if (isStruct(value)) {
       if (Object.hasOwn(value, fieldName)) {
@@ -465,6 +467,17 @@ class State {
     if (typeof value === 'function') this.errorf(`can't print ${nodeString(n)} of type ${typeName(value)}`);
     this.out.push(sprint(value));
   }
+}
+
+/**
+ * A Go method of a value: an exported (capitalized) function on its prototype chain. Works for
+ * structs (class instances) and for named map/slice types (Map or Array subclasses).
+ */
+function goMethod(value: unknown, name: string): GoFunc | undefined {
+  if (value === null || typeof value !== 'object' || !/^\p{Lu}/u.test(name)) return undefined;
+  if (Object.hasOwn(value, name)) return undefined;
+  const m = (value as Record<string, unknown>)[name];
+  return typeof m === 'function' ? (m as GoFunc) : undefined;
 }
 
 function canBeNil(typ: GoParamType): boolean {

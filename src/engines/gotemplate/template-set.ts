@@ -12,6 +12,8 @@ const BUILTINS = builtinFuncs();
 
 export interface TemplateSetOptions {
   missingKey?: MissingKey;
+  /** Name of the root template, used in lookup errors (Helm: "gotpl"). */
+  name?: string;
 }
 
 export interface ExecuteOptions {
@@ -22,11 +24,13 @@ export class TemplateSet {
   private readonly trees = new Map<string, ParsedTree>();
   private readonly userFuncs = new Map<string, GoFunc>();
   private missingKey: MissingKey;
+  private readonly name: string;
   private leftDelim = '{{';
   private rightDelim = '}}';
 
   constructor(options: TemplateSetOptions = {}) {
     this.missingKey = options.missingKey ?? 'default';
+    this.name = options.name ?? '';
   }
 
   /** Adds functions; later calls override earlier ones (and the built-ins), as Go's Funcs. */
@@ -52,7 +56,7 @@ export class TemplateSet {
     try {
       parsed = parseTemplate(name, text, (fn) => this.userFuncs.has(fn) || fn in BUILTINS, [this.leftDelim, this.rightDelim]);
     } catch (e) {
-      if (e instanceof ParseError) throw new TemplateError(e.message);
+      if (e instanceof ParseError) throw new TemplateError(e.message, 'parse');
       throw e;
     }
     for (const [treeName, tree] of parsed) {
@@ -70,7 +74,9 @@ export class TemplateSet {
   /** Executes template `name` with data; returns the output or throws TemplateError. */
   execute(name: string, data: unknown, options: ExecuteOptions = {}): string {
     const tree = this.trees.get(name);
-    if (!tree) throw new TemplateError(`template: no template ${JSON.stringify(name)} associated with template ${JSON.stringify(name)}`);
+    if (!tree) {
+      throw new TemplateError(`template: no template ${JSON.stringify(name)} associated with template ${JSON.stringify(this.name)}`, 'lookup');
+    }
     return executeTree({
       lookupTree: (n) => this.trees.get(n),
       findFunction: (fn) => {
@@ -95,7 +101,7 @@ export class TemplateSet {
 
   /** An independent copy sharing nothing mutable (Helm's tpl parses into a clone). */
   clone(): TemplateSet {
-    const c = new TemplateSet({ missingKey: this.missingKey });
+    const c = new TemplateSet({ missingKey: this.missingKey, name: this.name });
     for (const [k, v] of this.trees) c.trees.set(k, v);
     for (const [k, v] of this.userFuncs) c.userFuncs.set(k, v);
     c.leftDelim = this.leftDelim;

@@ -116,9 +116,10 @@ export function typeName(v: unknown): string {
     case 'function': return 'func(...interface {}) (interface {}, error)';
   }
   if (v instanceof GoNumber) return v.type;
+  const named = (v as { constructor?: { goTypeName?: string } }).constructor?.goTypeName;
   if (Array.isArray(v)) return sliceType(v);
   if (v instanceof Uint8Array) return '[]uint8';
-  if (v instanceof Map) return 'map[interface {}]interface {}';
+  if (v instanceof Map) return named ?? 'map[interface {}]interface {}';
   if (isPlainMap(v)) return 'map[string]interface {}';
   const ctor = (v as { constructor?: { goTypeName?: string; name?: string } }).constructor;
   return ctor?.goTypeName ?? `*${ctor?.name ?? 'struct'}`;
