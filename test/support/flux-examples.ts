@@ -197,15 +197,12 @@ export function fluxExamples(namespace: string): KindExamples[] {
         interval: '10m',
         reconcileStrategy: 'Revision',
         valuesFiles: ['values.yaml', 'values-prod.yaml'],
-        valuesFile: 'values-base.yaml',
         ignoreMissingValuesFiles: true,
         suspend: false,
-        accessFrom: { namespaceSelectors: [{ matchLabels: { env: 'prod' } }] },
         verify: {
           provider: 'cosign',
           secretRef: { name: 'cosign-pub' },
           matchOIDCIdentity: [{ issuer: '^https://token.actions.githubusercontent.com$', subject: '^https://github.com/stefanprodan/.*$' }],
-          trustedRootSecretRef: { name: 'sigstore-root' },
         },
       },
       status: {

@@ -5,9 +5,8 @@ import type { Static } from '../schema.ts';
 import { defineKind, kindInfo, ageColumn, readyColumn, statusColumn } from '../kind.ts';
 import type { FluxObject } from '../kind.ts';
 import { customResourceDefinition } from '../crd.ts';
-import { AccessFromSchema } from '../meta/references.ts';
 import { ReconcileStatus } from '../meta/reconcile-status.ts';
-import { OCIRepositoryVerificationSchema, SourceGroup, SourceVersion, artifactStatus, sourceCategories } from './common.ts';
+import { HelmChartVerificationSchema, SourceGroup, SourceVersion, artifactStatus, sourceCategories } from './common.ts';
 
 export const HelmChartKind = kindInfo(SourceGroup, SourceVersion, 'HelmChart', 'helmcharts');
 
@@ -28,12 +27,10 @@ export const HelmChartSpecSchema = Type.Object({
   interval: Duration(),
   reconcileStrategy: Type.Optional(StringEnum(ReconcileStrategies, { default: 'ChartVersion' })),
   valuesFiles: Type.Optional(Type.Array(Type.String())),
-  /** Deprecated: merged before valuesFiles. */
-  valuesFile: Type.Optional(Type.String()),
   ignoreMissingValuesFiles: Type.Optional(Type.Boolean()),
   suspend: Type.Optional(Type.Boolean()),
-  accessFrom: Type.Optional(AccessFromSchema),
-  verify: Type.Optional(OCIRepositoryVerificationSchema),
+  /** Only for charts from an OCI HelmRepository. */
+  verify: Type.Optional(HelmChartVerificationSchema),
 });
 export type HelmChartSpec = Static<typeof HelmChartSpecSchema>;
 
