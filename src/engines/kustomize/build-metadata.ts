@@ -9,7 +9,8 @@ export interface BuildMetadata {
   list?: string[];
 }
 
-const KUSTOMIZE_VERSION = 'v5.5.0';
+// kubectl's embedded kustomize reports its version as "(devel)".
+const KUSTOMIZE_VERSION = '(devel)';
 
 function metadataMap(res: Resource, key: 'labels' | 'annotations'): Record<string, unknown> {
   const md = res.object.metadata;

@@ -197,6 +197,14 @@ function addHashSuffixes(resources: Resource[]): void {
   }
 }
 
+/** kustomize reads labels and annotations as maps, so a null one disappears from the output. */
+function dropNullMetadataMaps(obj: JsonObject): void {
+  const md = obj.metadata;
+  if (!isJsonObject(md)) return;
+  if (md.labels === null) delete md.labels;
+  if (md.annotations === null) delete md.annotations;
+}
+
 function sortOrderOf(k: JsonObject): { fifo: boolean; legacy?: LegacySortOrder } {
   const so = k.sortOptions;
   if (!isJsonObject(so)) return { fifo: false };
@@ -228,5 +236,6 @@ export function buildKustomization(fs: FileSystem, dir: string, options: BuildOp
   const order = sortOrderOf(k);
   const sorted = order.fifo ? acc.resources : legacySort(acc.resources, order.legacy);
   addBuildMetadata(sorted, builder.buildMetadata);
+  for (const r of sorted) dropNullMetadataMaps(r.object);
   return sorted;
 }

@@ -51,6 +51,9 @@ function strings(v: JsonValue | undefined, field: string, path: string): string[
 
 function normalize(raw: JsonObject, path: string): JsonObject {
   const k: JsonObject = { ...raw };
+  if (Object.keys(k).filter((key) => key !== 'apiVersion' && key !== 'kind').length === 0) {
+    throw new KustomizeError(`${path.split('/').pop()} is empty`);
+  }
   for (const key of Object.keys(k)) {
     if (!KNOWN_FIELDS.has(key)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${key}" in ${path}`);
   }
@@ -78,10 +81,17 @@ export function stringMap(v: JsonValue | undefined, field: string): Record<strin
   if (v === undefined || v === null) return {};
   if (!isJsonObject(v)) throw new KustomizeError(`${field} must be a map of strings`);
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(v)) out[key] = value === null ? '' : typeof value === 'string' ? value : String(value);
+  for (const [key, value] of Object.entries(v)) {
+    if (value !== null && typeof value !== 'string') {
+      throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${typeof value === 'boolean' ? 'bool' : 'number'} into Go value of type string (${field}.${key})`);
+    }
+    out[key] = value ?? '';
+  }
   return out;
 }
 
-export function stringField(v: JsonValue | undefined): string {
-  return v === undefined || v === null ? '' : typeof v === 'string' ? v : String(v);
+export function stringField(v: JsonValue | undefined, field = 'field'): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v !== 'string') throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${typeof v === 'boolean' ? 'bool' : 'number'} into Go struct field of type string (${field})`);
+  return v;
 }

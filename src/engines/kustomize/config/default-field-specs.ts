@@ -72,15 +72,16 @@ spec/jobTemplate/spec/template/metadata/annotations kind=CronJob group=batch cre
 
 export const NAMESPACE_SPECS: FieldSpec[] = specs(`
 metadata/namespace create
+metadata/name kind=Namespace create
 subjects kind=RoleBinding
 subjects kind=ClusterRoleBinding
 `);
 
 export const IMAGE_SPECS: FieldSpec[] = specs(`
-spec/containers[]/image create
-spec/initContainers[]/image create
-spec/template/spec/containers[]/image create
-spec/template/spec/initContainers[]/image create
+spec/containers[]/image
+spec/initContainers[]/image
+spec/template/spec/containers[]/image
+spec/template/spec/initContainers[]/image
 `);
 
 export const REPLICA_SPECS: FieldSpec[] = specs(`

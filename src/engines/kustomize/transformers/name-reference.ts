@@ -59,11 +59,11 @@ function fixValue(value: JsonValue, referrer: Resource, candidates: Resource[], 
     if (!kindOk) return value;
     let subset = candidates;
     const ns = typeof value.namespace === 'string' ? value.namespace : undefined;
-    if (ns !== undefined) subset = candidates.filter((c) => originalNamespace(c) === ns || getNamespace(c.object) === ns);
+    if (ns !== undefined) subset = candidates.filter((c) => nsEquals(originalNamespace(c), ns));
     const referral = selectReferral(referrer, value.name, subset);
     if (!referral) return value;
     value.name = getName(referral.object);
-    if (ns !== undefined && getNamespace(referral.object) !== '') value.namespace = getNamespace(referral.object);
+    if (getNamespace(referral.object) !== '') value.namespace = getNamespace(referral.object);
     return value;
   }
   return value;

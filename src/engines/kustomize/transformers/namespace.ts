@@ -18,18 +18,16 @@ export interface NamespaceOptions {
   setRoleBindingSubjects?: RoleBindingSubjectsMode;
 }
 
+// kustomize moves only the subjects named "default" (the namespace's default ServiceAccount) unless
+// told to move every ServiceAccount subject; subjects naming ServiceAccounts of the build follow them
+// through nameReference instead.
 function setSubjects(obj: JsonObject, opts: NamespaceOptions): void {
   const mode = opts.setRoleBindingSubjects ?? 'defaultOnly';
   const subjects = obj.subjects;
   if (mode === 'none' || !Array.isArray(subjects)) return;
   for (const s of subjects) {
-    if (!isJsonObject(s) || s.kind !== 'ServiceAccount') continue;
-    const ns = s.namespace;
-    if (mode === 'allServiceAccounts' || ns === undefined || ns === null || ns === '' || ns === 'default') {
-      // kustomize's "defaultOnly": only subjects in the default namespace (or none) follow the resources.
-      if (mode === 'defaultOnly' && s.name !== undefined && ns !== undefined && ns !== 'default' && ns !== '' && ns !== null) continue;
-      s.namespace = opts.namespace;
-    }
+    if (!isJsonObject(s)) continue;
+    if (mode === 'allServiceAccounts' ? s.kind === 'ServiceAccount' : s.name === 'default') s.namespace = opts.namespace;
   }
 }
 

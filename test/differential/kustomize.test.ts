@@ -1,0 +1,99 @@
+// Differential test: every case under test/fixtures/kustomize/ is built by our engine and by the real
+// kustomize (kubectl kustomize, v5.5.0), and the outputs must be byte-identical, or both must fail.
+// Cases listed in KNOWN-DIFFERENCES are expected to differ (the test fails when one starts passing,
+// so the list only shrinks).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { buildKustomization, diskFileSystem, renderYaml } from '../../src/engines/kustomize/index.ts';
+
+const KUBECTL = '/usr/bin/kubectl';
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'kustomize');
+
+interface Outcome {
+  ok: boolean;
+  output: string;
+}
+
+function caseDir(name: string): string {
+  const entryFile = join(FIXTURES, name, 'entry');
+  return existsSync(entryFile) ? join(FIXTURES, name, readFileSync(entryFile, 'utf8').trim()) : join(FIXTURES, name);
+}
+
+function runKubectl(dir: string): Promise<Outcome> {
+  return new Promise((resolve) => {
+    execFile(KUBECTL, ['kustomize', dir], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve(err ? { ok: false, output: stderr } : { ok: true, output: stdout });
+    });
+  });
+}
+
+function runOurs(dir: string): Outcome {
+  try {
+    return { ok: true, output: renderYaml(buildKustomization(diskFileSystem, dir).map((r) => r.object)) };
+  } catch (err) {
+    return { ok: false, output: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: limit }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+function knownDifferences(): Map<string, string> {
+  const file = join(FIXTURES, 'KNOWN-DIFFERENCES');
+  const known = new Map<string, string>();
+  if (!existsSync(file)) return known;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const [name, ...reason] = trimmed.split(/\s+/);
+    known.set(name, reason.join(' '));
+  }
+  return known;
+}
+
+test('kustomize differential corpus: our build matches kubectl kustomize byte for byte', async () => {
+  const cases = readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  assert.ok(cases.length > 0, 'no fixture cases found');
+  const theirs = await mapLimit(cases, Math.max(2, availableParallelism() * 2), (name) => runKubectl(caseDir(name)));
+  const known = knownDifferences();
+  const mismatches: string[] = [];
+  const unexpectedPasses: string[] = [];
+  let identical = 0;
+  cases.forEach((name, i) => {
+    const ours = runOurs(caseDir(name));
+    const expected = theirs[i];
+    const same = ours.ok === expected.ok && (!ours.ok || ours.output === expected.output);
+    if (same) identical++;
+    if (same && known.has(name)) unexpectedPasses.push(name);
+    if (!same && !known.has(name)) {
+      const detail = !expected.ok
+        ? `kustomize failed (${expected.output.trim().split('\n').pop()}) but we succeeded`
+        : !ours.ok
+          ? `we failed: ${ours.output}`
+          : `outputs differ:\n--- kustomize\n${expected.output}\n--- ours\n${ours.output}`;
+      mismatches.push(`${name}: ${detail}`);
+    }
+  });
+  console.log(`kustomize differential: ${identical}/${cases.length} identical`);
+  for (const name of known.keys()) if (!cases.includes(name)) unexpectedPasses.push(`${name} (listed but no such case)`);
+  assert.deepEqual(unexpectedPasses, [], 'cases in KNOWN-DIFFERENCES now pass or are gone: remove them from the list');
+  assert.equal(mismatches.length, 0, mismatches.join('\n\n'));
+});
