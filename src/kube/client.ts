@@ -5,7 +5,7 @@ import { Discovery } from './discovery.ts';
 import { errorFromStatus, statusFromResponse, type RequestContext } from './errors.ts';
 import { loadInClusterConfig } from './in-cluster.ts';
 import { loadKubeconfig } from './kubeconfig.ts';
-import { describeObject, queryString, resourcePath } from './paths.ts';
+import { describeCollection, describeObject, queryString, resourcePath } from './paths.ts';
 import { Transport, type TransportOptions } from './transport.ts';
 import type { KubeList, KubeObject, ListScope, ObjectRef, ResourceMapping, WatchEvent, WriteOptions } from './types.ts';
 import { readWatchEvents } from './watch.ts';
@@ -122,7 +122,7 @@ export class KubeClient {
   async list<T extends KubeObject>(apiVersion: string, kind: string, scope: ListScope & { limit?: number } = {}): Promise<KubeList<T>> {
     const m = await this.mapping(apiVersion, kind);
     const path = resourcePath(m, { namespace: scope.namespace });
-    const action = `listing ${apiVersion} ${kind} ${m.namespaced && scope.namespace ? `in namespace ${scope.namespace}` : 'in all namespaces'}`;
+    const action = `listing ${describeCollection(m, apiVersion, kind, scope.namespace)}`;
     const items: T[] = [];
     let page: KubeList<T>;
     let continueToken: string | undefined;
@@ -197,7 +197,7 @@ export class KubeClient {
     const m = await this.mapping(apiVersion, kind);
     const path = resourcePath(m, { namespace: opts.namespace });
     const context: RequestContext = {
-      action: `watching ${apiVersion} ${kind} ${m.namespaced && opts.namespace ? `in namespace ${opts.namespace}` : 'in all namespaces'}`,
+      action: `watching ${describeCollection(m, apiVersion, kind, opts.namespace)}`,
       method: 'GET',
       path,
     };

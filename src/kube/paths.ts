@@ -19,6 +19,12 @@ export function describeObject(apiVersion: string, kind: string, name: string, n
   return `${apiVersion} ${kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }
 
+/** `apps/v1 Deployment in namespace ns`, `... in all namespaces`, or just `v1 Namespace` for cluster-scoped kinds. */
+export function describeCollection(m: ResourceMapping, apiVersion: string, kind: string, namespace?: string): string {
+  if (!m.namespaced) return `${apiVersion} ${kind}`;
+  return `${apiVersion} ${kind} ${namespace ? `in namespace ${namespace}` : 'in all namespaces'}`;
+}
+
 export function queryString(query: Record<string, string | undefined>): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, v);
