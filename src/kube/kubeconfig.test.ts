@@ -108,6 +108,17 @@ void test('broken kubeconfigs are rejected with a message naming the problem', a
     ),
     /auth-provider "gcp" is not supported; configure an exec credential plugin instead/,
   );
+  await assert.rejects(
+    parseKubeconfig(
+      config({
+        clusters: [{ name: 'k', cluster: { server: 'https://k', 'proxy-url': 'http://proxy:3128' } }],
+        contexts: [{ name: 'c', context: { cluster: 'k' } }],
+        current: 'c',
+      }),
+      { file },
+    ),
+    /cluster "k" sets proxy-url, which tsflux does not support yet/,
+  );
 });
 
 /** A real exec plugin: counts its runs, records what it was told, prints an ExecCredential. */

@@ -102,6 +102,10 @@ async function resolveContext(merged: Merged, wanted?: string): Promise<Connecti
   const u = user.value;
   const server = typeof c.server === 'string' ? c.server.replace(/\/+$/, '') : '';
   if (!server) throw new Error(`${origin}: cluster "${clusterName}" has no server`);
+  if (c['proxy-url']) {
+    // Better to refuse than to silently bypass a proxy the user relies on.
+    throw new Error(`${origin}: cluster "${clusterName}" sets proxy-url, which tsflux does not support yet`);
+  }
   if (u['auth-provider']) {
     const name = (u['auth-provider'] as Entry).name;
     throw new Error(`${origin}: auth-provider "${String(name)}" is not supported; configure an exec credential plugin instead`);

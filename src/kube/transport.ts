@@ -70,7 +70,9 @@ export class Transport {
     let refreshedCredentials = false;
     for (let attempt = 0; ; attempt++) {
       await this.limiter.take(req.signal);
-      const creds = await this.#credentials.get();
+      const creds = await this.#credentials.get().catch((e: unknown) => {
+        throw new Error(`${req.action}: ${(e as Error).message}`, { cause: e });
+      });
       const headers: Record<string, string | string[]> = { 'user-agent': this.#userAgent, ...req.headers };
       if (creds.authorization) headers.authorization = creds.authorization;
       let res: TransportResponse;

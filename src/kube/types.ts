@@ -61,6 +61,7 @@ export interface ResourceMapping extends GroupVersionKind {
 export type WatchEvent<T extends KubeObject = KubeObject> =
   | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: T }
   | { type: 'BOOKMARK'; object: { kind: string; apiVersion: string; metadata: { resourceVersion: string } } }
+  // KubeClient.watch never yields ERROR: it throws it as a typed error (410 → GoneError).
   | { type: 'ERROR'; object: Status };
 
 /** metav1.Status: what the apiserver returns for failures. */
