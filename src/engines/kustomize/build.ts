@@ -22,6 +22,8 @@ import { legacySort, type LegacySortOrder } from './sort.ts';
 import { runBuiltinTransformers, runConfiguredTransformer } from './transformer-steps.ts';
 import { runVars } from './helper-steps.ts';
 import { addBuildMetadata, type BuildMetadata } from './build-metadata.ts';
+import type { MergeSchema } from './patch/merge-schema.ts';
+import { mergeSchemaWithOpenApi } from './patch/builtin-schema.ts';
 
 interface Accumulator {
   resources: Resource[];
@@ -58,13 +60,22 @@ class Builder {
   readonly options: BuildOptions;
   /** buildMetadata of the top kustomization applies to every level. */
   buildMetadata: BuildMetadata = {};
+  /** The merge schema from an `openapi:` field: the top kustomization's, else the first level that sets one. */
+  schema: MergeSchema | undefined;
 
   constructor(fs: FileSystem, options: BuildOptions) {
     this.fs = fs;
     this.options = options;
   }
 
+  useOpenApi(loader: Loader, k: JsonObject): void {
+    if (this.schema || !isJsonObject(k.openapi)) return;
+    const path = k.openapi.path;
+    if (typeof path === 'string' && path !== '') this.schema = mergeSchemaWithOpenApi(loader.load(path), path);
+  }
+
   accumulateTarget(loader: Loader, k: JsonObject, fileName: string, acc: Accumulator, originDir: string): Accumulator {
+    this.useOpenApi(loader, k);
     try {
       this.accumulateResources(loader, listField(k, 'resources').map(String), acc, originDir);
     } catch (err) {
@@ -81,9 +92,9 @@ class Builder {
     }
     for (const path of listField(k, 'crds').map(String)) loader.load(path);
     this.runGenerators(loader, k, acc);
-    runBuiltinTransformers(acc.resources, k, loader, acc.config);
+    runBuiltinTransformers(acc.resources, k, loader, acc.config, this.schema);
     for (const config of this.pluginConfigs(loader, listField(k, 'transformers'), originDir)) {
-      runConfiguredTransformer(acc.resources, config, loader, (generated) => this.absorb(acc, generated));
+      runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated));
     }
     if (listField(k, 'validators').length > 0) throw new KustomizeError(`${fileName}: validators are not supported (no plugins run in a Flux build)`);
     for (const v of listField(k, 'vars')) {
@@ -163,7 +174,7 @@ class Builder {
   runGenerators(loader: Loader, k: JsonObject, acc: Accumulator): void {
     for (const generated of generateResources(k, loader)) this.absorb(acc, generated);
     for (const config of this.pluginConfigs(loader, listField(k, 'generators'), '')) {
-      runConfiguredTransformer(acc.resources, config, loader, (generated) => this.absorb(acc, generated));
+      runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated));
     }
   }
 

@@ -4,22 +4,24 @@
 import type { JsonValue, Resource } from './resource.ts';
 import type { FieldSpec } from './config/field-spec.ts';
 import type { Loader } from './loader.ts';
+import type { MergeSchema } from './patch/merge-schema.ts';
 import { KustomizeError } from './errors.ts';
+import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from './patch/apply-fields.ts';
 
 function notYet(field: string): never {
   throw new KustomizeError(`${field} is not supported yet by this kustomize engine`);
 }
 
-export function runPatchesStrategicMerge(_resources: Resource[], entries: JsonValue[], _loader: Loader): void {
-  if (entries.length > 0) notYet('patchesStrategicMerge');
+export function runPatchesStrategicMerge(resources: Resource[], entries: JsonValue[], loader: Loader, schema: MergeSchema | undefined): void {
+  if (entries.length > 0) applyPatchesStrategicMerge(resources, entries, loader, schema);
 }
 
-export function runPatches(_resources: Resource[], entries: JsonValue[], _loader: Loader): void {
-  if (entries.length > 0) notYet('patches');
+export function runPatches(resources: Resource[], entries: JsonValue[], loader: Loader, schema: MergeSchema | undefined): void {
+  if (entries.length > 0) applyPatches(resources, entries, loader, schema);
 }
 
-export function runPatchesJson6902(_resources: Resource[], entries: JsonValue[], _loader: Loader): void {
-  if (entries.length > 0) notYet('patchesJson6902');
+export function runPatchesJson6902(resources: Resource[], entries: JsonValue[], loader: Loader): void {
+  if (entries.length > 0) applyPatchesJson6902(resources, entries, loader);
 }
 
 export function runReplacements(_resources: Resource[], entries: JsonValue[], _loader: Loader): void {

@@ -15,6 +15,7 @@ import { applyImages, type ImageRule } from './transformers/images.ts';
 import { applyReplicas } from './transformers/replicas.ts';
 import { runPatches, runPatchesJson6902, runPatchesStrategicMerge, runReplacements } from './helper-steps.ts';
 import { generateResources } from './generators/generate.ts';
+import type { MergeSchema } from './patch/merge-schema.ts';
 
 function list(v: JsonValue | undefined): JsonValue[] {
   return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
@@ -41,9 +42,9 @@ function labelSpecs(entry: JsonObject, config: TransformerConfig): FieldSpec[] {
   return fss;
 }
 
-export function runBuiltinTransformers(resources: Resource[], k: JsonObject, loader: Loader, config: TransformerConfig): void {
-  runPatchesStrategicMerge(resources, list(k.patchesStrategicMerge), loader);
-  runPatches(resources, list(k.patches), loader);
+export function runBuiltinTransformers(resources: Resource[], k: JsonObject, loader: Loader, config: TransformerConfig, schema: MergeSchema | undefined): void {
+  runPatchesStrategicMerge(resources, list(k.patchesStrategicMerge), loader, schema);
+  runPatches(resources, list(k.patches), loader, schema);
   applyNamespace(resources, { namespace: stringField(k.namespace), fieldSpecs: config.namespace });
   applyNameAffix(resources, stringField(k.namePrefix), 'prefix', config.namePrefix);
   applyNameAffix(resources, stringField(k.nameSuffix), 'suffix', config.nameSuffix);
@@ -67,7 +68,13 @@ function specsOf(config: JsonObject): FieldSpec[] {
 }
 
 /** Runs one builtin plugin configuration (apiVersion builtin, kind PrefixSuffixTransformer, ...). */
-export function runConfiguredTransformer(resources: Resource[], config: JsonObject, loader: Loader, absorb: (generated: Resource) => void): void {
+export function runConfiguredTransformer(
+  resources: Resource[],
+  config: JsonObject,
+  loader: Loader,
+  schema: MergeSchema | undefined,
+  absorb: (generated: Resource) => void,
+): void {
   const kind = stringField(config.kind);
   const md = isJsonObject(config.metadata) ? config.metadata : {};
   switch (kind) {
@@ -100,10 +107,10 @@ export function runConfiguredTransformer(resources: Resource[], config: JsonObje
       return;
     }
     case 'PatchTransformer':
-      runPatches(resources, [{ path: config.path ?? null, patch: config.patch ?? null, target: config.target ?? null, options: config.options ?? null }], loader);
+      runPatches(resources, [{ path: config.path ?? null, patch: config.patch ?? null, target: config.target ?? null, options: config.options ?? null }], loader, schema);
       return;
     case 'PatchStrategicMergeTransformer':
-      runPatchesStrategicMerge(resources, [...list(config.paths), ...(config.patches !== undefined ? [config.patches] : [])], loader);
+      runPatchesStrategicMerge(resources, [...list(config.paths), ...(config.patches !== undefined ? [config.patches] : [])], loader, schema);
       return;
     case 'PatchJson6902Transformer':
       runPatchesJson6902(resources, [{ target: config.target ?? null, path: config.path ?? null, patch: config.jsonOp ?? null }], loader);

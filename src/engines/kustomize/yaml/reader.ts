@@ -13,6 +13,17 @@ interface Ctx {
   doc: Document;
   file: string;
   lines: LineCounter;
+  duplicateKeys: DuplicateKeys;
+}
+
+/**
+ * 'error' for resources (kustomize decodes them into Go maps, which refuses duplicates); 'first' for
+ * text kyaml only walks as nodes (patches), where a lookup finds the first of duplicate keys.
+ */
+export type DuplicateKeys = 'error' | 'first';
+
+export interface ParseOptions {
+  duplicateKeys?: DuplicateKeys;
 }
 
 function lineOf(ctx: Ctx, node: YamlNode | null | undefined): number {
@@ -72,6 +83,7 @@ function toJson(ctx: Ctx, node: unknown, depth: number): JsonValue {
       const line = lineOf(ctx, pair.key as YamlNode);
       const seen = explicit.get(key);
       if (seen !== undefined) {
+        if (ctx.duplicateKeys === 'first') continue;
         throw new YamlError(`${ctx.file}: yaml: unmarshal errors:\n  line ${line}: mapping key "${key}" already defined at line ${seen}`);
       }
       explicit.set(key, line);
@@ -95,7 +107,7 @@ function toJson(ctx: Ctx, node: unknown, depth: number): JsonValue {
 }
 
 /** Parses every document of a YAML stream; empty documents are dropped, as kustomize drops them. */
-export function parseYamlDocuments(text: string, file: string): JsonValue[] {
+export function parseYamlDocuments(text: string, file: string, options: ParseOptions = {}): JsonValue[] {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, lineCounter: lines, merge: false, strict: false });
   if (!Array.isArray(docs)) return [];
@@ -103,7 +115,7 @@ export function parseYamlDocuments(text: string, file: string): JsonValue[] {
   for (const doc of docs) {
     const err = doc.errors[0];
     if (err) throw new YamlError(`${file}: invalid YAML: ${err.message.split('\n')[0]}`);
-    const value = toJson({ doc, file, lines }, doc.contents, 0);
+    const value = toJson({ doc, file, lines, duplicateKeys: options.duplicateKeys ?? 'error' }, doc.contents, 0);
     if (value !== null) out.push(value);
   }
   return out;
