@@ -12,11 +12,12 @@ export function builtinMergeSchema(): MergeSchema {
 }
 
 /**
- * The schema for a build whose kustomization names an OpenAPI document (`openapi: {path: …}`):
- * its definitions, looked up by their x-kubernetes-group-version-kind, added to the built-in ones.
+ * The schema for a build whose kustomization names an OpenAPI document (`openapi: {path: …}`): its
+ * definitions, looked up by their x-kubernetes-group-version-kind, INSTEAD of the built-in ones
+ * (kubectl kustomize then merges the lists of a Deployment like those of an unknown kind).
  */
 export function mergeSchemaWithOpenApi(document: Uint8Array, source: string): MergeSchema {
   const text = Buffer.from(document).toString('utf8');
   const parsed = text.trimStart().startsWith('{') ? (JSON.parse(text) as unknown) : parseYamlDocuments(text, source)[0];
-  return builtinMergeSchema().withAdditions(compactSwagger(parsed as Parameters<typeof compactSwagger>[0]));
+  return new MergeSchema(compactSwagger(parsed as Parameters<typeof compactSwagger>[0]));
 }

@@ -11,6 +11,7 @@ export interface JsonPatchOperation {
 
 /** Checks the shape of decoded operations (kustomize decodes them before applying anything). */
 export function decodeJsonPatch(value: JsonValue): JsonPatchOperation[] {
+  if (value === null) return []; // Go decodes JSON null into an empty patch without complaint
   if (!Array.isArray(value)) throw new Error('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   return value.map((op) => {
     if (!isJsonObject(op)) throw new Error('json: cannot unmarshal a non-object into Go value of type jsonpatch.Operation');
@@ -19,150 +20,165 @@ export function decodeJsonPatch(value: JsonValue): JsonPatchOperation[] {
 }
 
 export function applyJsonPatch(document: JsonObject, operations: JsonPatchOperation[]): JsonObject {
-  let doc: JsonValue = cloneJson(document);
-  for (const operation of operations) {
-    switch (operation.op) {
-      case 'add':
-        doc = add(doc, pathOf(operation), valueOf(operation));
-        break;
-      case 'remove':
-        doc = remove(doc, pathOf(operation), 'remove');
-        break;
-      case 'replace':
-        doc = replace(doc, pathOf(operation), valueOf(operation));
-        break;
-      case 'move': {
-        const from = fromOf(operation);
-        const value = get(doc, from, 'move');
-        doc = remove(doc, from, 'move');
-        doc = add(doc, pathOf(operation), value);
-        break;
-      }
-      case 'copy': {
-        const value = get(doc, fromOf(operation), 'copy');
-        doc = add(doc, pathOf(operation), cloneJson(value));
-        break;
-      }
-      case 'test': {
-        const path = pathOf(operation);
-        const actual = tryGet(doc, path);
-        if (!deepEqual(actual, operation.value ?? null)) throw new Error(`testing value ${path} failed: test failed`);
-        break;
-      }
-      default:
-        throw new Error(`Unexpected kind: ${operation.op}`);
+  const root = { doc: cloneJson(document) as JsonValue };
+  for (const operation of operations) applyOperation(root, operation);
+  if (!isJsonObject(root.doc)) throw new Error('json patch turned the object into a non-object');
+  return root.doc;
+}
+
+type Container = JsonObject | JsonValue[];
+
+function applyOperation(root: { doc: JsonValue }, operation: JsonPatchOperation): void {
+  const op = operation.op;
+  switch (op) {
+    case 'add': {
+      const { container, key } = locate(root.doc, pathOf(operation), `add operation does not apply: doc is missing path: "${pathOf(operation)}"`);
+      wrap(`error in add for path: '${pathOf(operation)}'`, () => addTo(container, key, valueOf(operation)));
+      return;
     }
+    case 'remove': {
+      const path = pathOf(operation);
+      const { container, key } = locate(root.doc, path, `remove operation does not apply: doc is missing path: "${path}"`);
+      wrap(`error in remove for path: '${path}'`, () => removeFrom(container, key));
+      return;
+    }
+    case 'replace': {
+      const path = pathOf(operation);
+      if (path === '') {
+        const value = valueOf(operation);
+        if (!isJsonObject(value) && !Array.isArray(value)) throw new Error('replace operation value must be object or array');
+        root.doc = value;
+        return;
+      }
+      const { container, key } = locate(root.doc, path, `replace operation does not apply: doc is missing path: ${path}`);
+      try {
+        getFrom(container, key);
+      } catch {
+        throw new Error(`replace operation does not apply: doc is missing key: ${path}: missing value`);
+      }
+      wrap(`error in remove for path: '${path}'`, () => setIn(container, key, valueOf(operation)));
+      return;
+    }
+    case 'move': {
+      const from = fromOf(operation);
+      const source = locate(root.doc, from, `move operation does not apply: doc is missing from path: ${from}`);
+      const value = wrap(`error in move for path: '${source.key}'`, () => getFrom(source.container, source.key));
+      wrap(`error in move for path: '${source.key}'`, () => removeFrom(source.container, source.key));
+      const path = pathOf(operation);
+      const target = locate(root.doc, path, `move operation does not apply: doc is missing destination path: ${path}`);
+      wrap(`error in move for path: '${path}'`, () => addTo(target.container, target.key, value ?? null));
+      return;
+    }
+    case 'copy': {
+      const from = fromOf(operation);
+      const source = locate(root.doc, from, `copy operation does not apply: doc is missing from path: ${from}`);
+      const value = wrap(`error in copy for from: '${from}'`, () => getFrom(source.container, source.key));
+      const path = pathOf(operation);
+      const target = locate(root.doc, path, `copy operation does not apply: doc is missing destination path: ${path}`);
+      wrap(`error in copy for path: '${path}'`, () => addTo(target.container, target.key, cloneJson(value ?? null)));
+      return;
+    }
+    case 'test': {
+      const path = pathOf(operation);
+      const expected = operation.value;
+      const actual = path === '' ? root.doc : (() => {
+        const { container, key } = locate(root.doc, path, `test operation does not apply: is missing path: ${path}`);
+        return wrap(`error in test for path: '${path}'`, () => getFrom(container, key));
+      })();
+      // A missing value passes a test for null, as in json-patch v4.
+      const passes = actual === undefined ? expected === undefined || expected === null : expected !== undefined && deepEqual(actual, expected);
+      if (!passes) throw new Error(`testing value ${path} failed: test failed`);
+      return;
+    }
+    default:
+      throw new Error(`Unexpected kind: ${op}`);
   }
-  if (!isJsonObject(doc)) throw new Error('json patch turned the object into a non-object');
-  return doc;
+}
+
+function wrap<T>(context: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new Error(`${context}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
 }
 
 function pathOf(op: JsonPatchOperation): string {
-  if (typeof op.path !== 'string') throw new Error(`${op.op} operation missing path`);
+  if (typeof op.path !== 'string') throw new Error(`${op.op} operation failed to decode path: missing value`);
   return op.path;
 }
 
 function fromOf(op: JsonPatchOperation): string {
-  if (typeof op.from !== 'string') throw new Error(`${op.op} operation missing from`);
+  if (typeof op.from !== 'string') throw new Error(`${op.op} operation failed to decode from: missing value`);
   return op.from;
 }
 
 function valueOf(op: JsonPatchOperation): JsonValue {
-  if (!('value' in op)) throw new Error(`${op.op} operation missing value`);
   return cloneJson(op.value ?? null);
 }
 
-function parsePointer(path: string): string[] {
-  if (path === '') return [];
-  if (!path.startsWith('/')) throw new Error(`JSON pointer must be empty or start with a "/": "${path}"`);
-  return path.slice(1).split('/').map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
+function decodeKey(token: string): string {
+  return token.replaceAll('~1', '/').replaceAll('~0', '~');
 }
 
-/** The container holding the last token of `path`, and that token. */
-function parentOf(doc: JsonValue, path: string, op: string): { container: JsonValue; key: string } {
-  const tokens = parsePointer(path);
-  const key = tokens.pop();
-  if (key === undefined) throw new Error(`${op} operation does not apply: doc is missing path: "${path}"`);
-  let current: JsonValue | undefined = doc;
-  for (const token of tokens) {
-    current = child(current, token);
-    if (current === undefined) throw new Error(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
+/** json-patch's findObject: walks all but the last token; a missing or null step means "missing path". */
+function locate(doc: JsonValue, path: string, missing: string): { container: Container; key: string } {
+  const parts = path.split('/');
+  if (parts.length < 2) throw new Error(`${missing}: missing value`);
+  let current: JsonValue = doc;
+  for (const part of parts.slice(1, -1)) {
+    if (!isJsonObject(current) && !Array.isArray(current)) throw new Error(`${missing}: missing value`);
+    let next: JsonValue | undefined;
+    try {
+      next = getFrom(current, decodeKey(part));
+    } catch {
+      next = undefined;
+    }
+    if (next === undefined || next === null) throw new Error(`${missing}: missing value`);
+    current = next;
   }
-  if (current === null || typeof current !== 'object') {
-    throw new Error(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
+  if (!isJsonObject(current) && !Array.isArray(current)) throw new Error(`${missing}: missing value`);
+  return { container: current, key: decodeKey(parts[parts.length - 1] ?? '') };
+}
+
+function arrayIndex(key: string, length: number, allowEnd: boolean): number {
+  if (!/^[-+]?\d+$/.test(key)) throw new Error(`value was not a proper array index: '${key}'`);
+  let index = Number(key);
+  const size = allowEnd ? length + 1 : length;
+  if (index >= size) throw new Error(`Unable to access invalid index: ${index}: invalid index referenced`);
+  if (index < 0) {
+    if (index < -size) throw new Error(`Unable to access invalid index: ${index}: invalid index referenced`);
+    index += size;
   }
-  return { container: current, key };
+  return index;
 }
 
-function child(node: JsonValue | undefined, token: string): JsonValue | undefined {
-  if (Array.isArray(node)) {
-    const index = arrayIndex(token, node.length);
-    return index === undefined ? undefined : node[index];
-  }
-  if (isJsonObject(node)) return Object.hasOwn(node, token) ? node[token] : undefined;
-  return undefined;
+function getFrom(container: Container, key: string): JsonValue | undefined {
+  if (Array.isArray(container)) return container[arrayIndex(key, container.length, false)];
+  return Object.hasOwn(container, key) ? container[key] : undefined;
 }
 
-function arrayIndex(token: string, length: number): number | undefined {
-  if (!/^-?\d+$/.test(token)) return undefined;
-  let index = Number(token);
-  if (index < 0) index += length; // json-patch v4 accepts negative indexes counted from the end
-  return index >= 0 && index < length ? index : undefined;
+function setIn(container: Container, key: string, value: JsonValue): void {
+  if (Array.isArray(container)) container[arrayIndex(key, container.length, false)] = value;
+  else container[key] = value;
 }
 
-function tryGet(doc: JsonValue, path: string): JsonValue | undefined {
-  let current: JsonValue | undefined = doc;
-  for (const token of parsePointer(path)) {
-    current = child(current, token);
-    if (current === undefined) return undefined;
-  }
-  return current;
-}
-
-function get(doc: JsonValue, path: string, op: string): JsonValue {
-  const value = tryGet(doc, path);
-  if (value === undefined) throw new Error(`${op} operation does not apply: doc is missing from path: "${path}"`);
-  return value;
-}
-
-function add(doc: JsonValue, path: string, value: JsonValue): JsonValue {
-  if (path === '') return value;
-  const { container, key } = parentOf(doc, path, 'add');
-  if (Array.isArray(container)) {
-    const index = key === '-' ? container.length : Number(key);
-    if (!/^-?\d+$/.test(key) && key !== '-') throw new Error(`add operation does not apply: doc is missing path: "${path}": invalid index`);
-    const at = index < 0 ? index + container.length : index;
-    if (at < 0 || at > container.length) throw new Error(`add operation does not apply: doc is missing path: "${path}": Unable to access invalid index: ${index}`);
-    container.splice(at, 0, value);
-  } else if (isJsonObject(container)) container[key] = value;
-  return doc;
-}
-
-function remove(doc: JsonValue, path: string, op: string): JsonValue {
-  const { container, key } = parentOf(doc, path, op);
-  if (Array.isArray(container)) {
-    const index = arrayIndex(key, container.length);
-    if (index === undefined) throw new Error(`${op} operation does not apply: doc is missing path: "${path}": Unable to remove nonexistent key: ${key}: missing value`);
-    container.splice(index, 1);
-  } else if (isJsonObject(container)) {
-    if (!Object.hasOwn(container, key)) throw new Error(`${op} operation does not apply: doc is missing path: "${path}": Unable to remove nonexistent key: ${key}: missing value`);
-    delete container[key];
-  }
-  return doc;
-}
-
-function replace(doc: JsonValue, path: string, value: JsonValue): JsonValue {
-  if (path === '') return value;
-  const { container, key } = parentOf(doc, path, 'replace');
-  if (Array.isArray(container)) {
-    const index = arrayIndex(key, container.length);
-    if (index === undefined) throw new Error(`replace operation does not apply: doc is missing key: ${path}: missing value`);
-    container[index] = value;
-  } else if (isJsonObject(container)) {
-    if (!Object.hasOwn(container, key)) throw new Error(`replace operation does not apply: doc is missing key: ${path}: missing value`);
+function addTo(container: Container, key: string, value: JsonValue): void {
+  if (!Array.isArray(container)) {
     container[key] = value;
+    return;
   }
-  return doc;
+  if (key === '-') container.push(value);
+  else container.splice(arrayIndex(key, container.length, true), 0, value);
+}
+
+function removeFrom(container: Container, key: string): void {
+  if (Array.isArray(container)) {
+    container.splice(arrayIndex(key, container.length, false), 1);
+    return;
+  }
+  if (!Object.hasOwn(container, key)) throw new Error(`Unable to remove nonexistent key: ${key}: missing value`);
+  delete container[key];
 }
 
 function deepEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {

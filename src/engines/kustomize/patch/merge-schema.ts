@@ -32,14 +32,6 @@ export class MergeSchema {
     this.#data = data;
   }
 
-  /** The same schema with more definitions (a kustomization's `openapi:` file); later ones win. */
-  withAdditions(extra: MergeSchemaData): MergeSchema {
-    return new MergeSchema({
-      kinds: { ...this.#data.kinds, ...extra.kinds },
-      definitions: { ...this.#data.definitions, ...extra.definitions },
-    });
-  }
-
   forKind(apiVersion: string, kind: string): SchemaNode | undefined {
     const name = this.#data.kinds[`${apiVersion} ${kind}`];
     return name === undefined ? undefined : this.resolve({ r: name });

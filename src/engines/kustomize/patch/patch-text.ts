@@ -47,7 +47,8 @@ export function parsePatch(text: string, source: string): ParsedPatch {
   } catch {
     operations = undefined;
   }
-  if (strategic !== undefined && operations !== undefined && strategic.length > 0 && operations.length > 0) {
+  // kustomize v5.5.0 refuses text that parses both ways, even when both are empty (a comment-only file).
+  if (strategic !== undefined && operations !== undefined) {
     throw new Error(`illegally qualifies as both an SM and JSON patch: ${source}`);
   }
   if (strategic !== undefined) return { kind: 'strategic', patches: strategic };
