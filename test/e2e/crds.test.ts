@@ -279,6 +279,31 @@ test('a malformed condition in a status update is refused', async (t) => {
   );
 });
 
+test('kubectl columns: the apiserver prints each kind with upstream\'s printer columns', async (t) => {
+  const { client } = await testCluster();
+  const ns = await testNamespace(t);
+  const asTable = 'application/json;as=Table;v=v1;g=meta.k8s.io';
+  type Table = { columnDefinitions: { name: string }[]; rows: { cells: unknown[] }[] };
+  for (const { definition, examples } of fluxExamples(ns)) {
+    const { status, ...object } = examples[0]!;
+    await client.create(object);
+    if (status) {
+      await client.apply(
+        { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name, namespace: ns }, status },
+        { fieldManager: 'tsflux-e2e', subresource: 'status', force: true },
+      );
+    }
+    const { group, version, plural } = definition.info;
+    const table = (await client.request('GET', `/apis/${group}/${version}/namespaces/${ns}/${plural}`, { accept: asTable })) as Table;
+    const columns = table.columnDefinitions.map((c) => c.name);
+    assert.deepEqual(columns, ['Name', ...definition.printerColumns.map((c) => c.name)], `${definition.info.kind} columns`);
+    const row = table.rows[0]!.cells;
+    assert.equal(row[0], object.metadata.name);
+    const ready = columns.indexOf('Ready');
+    if (ready >= 0) assert.equal(row[ready], 'True', `${definition.info.kind} Ready column`);
+  }
+});
+
 test('tsflux install works from the command line, and --export produces manifests the apiserver accepts', async (t) => {
   const { client, kubeconfigPath } = await testCluster();
   const ns = await testNamespace(t);
