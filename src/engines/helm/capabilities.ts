@@ -23,6 +23,8 @@ export const DEFAULT_API_VERSIONS: readonly string[] = [
 
 export class KubeVersion {
   static goTypeName = 'chartutil.KubeVersion';
+  // String and GitVersion have pointer receivers in Go: fmt of a copy passed to a function prints the struct.
+  static pointerMethods = ['String', 'GitVersion'];
   Version: string;
   Major: string;
   Minor: string;

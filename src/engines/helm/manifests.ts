@@ -1,8 +1,7 @@
 // From rendered template files to what `helm template` prints (releaseutil): partials and empty files
 // dropped, each file split into documents, hooks told apart by their helm.sh/hook annotation, and
 // everything sorted in Helm's install order (by kind, keeping file-name then document order within a kind).
-import { isTable } from './coalesce.ts';
-import { unmarshalGoYaml } from './go-yaml-decode.ts';
+import { decodeGoYamlV2, formatFloat32, type GoYamlValue } from './go-yaml-decode.ts';
 
 export const INSTALL_ORDER = [
   'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy',
@@ -40,30 +39,46 @@ export function splitManifests(bigFile: string): string[] {
   return bigFile.trim().split(separator).filter((d) => d !== '').map((d) => d.trim());
 }
 
-interface Head { kind: string; apiVersion: string; name: string; annotations: Record<string, unknown> }
+interface Head { kind: string; apiVersion: string; name: string; annotations: Record<string, string> }
 
 function readHead(doc: string, path: string): Head {
-  let parsed: unknown;
+  let parsed: GoYamlValue;
   try {
-    parsed = unmarshalGoYaml(doc);
+    parsed = decodeGoYamlV2(doc);
   } catch (err) {
-    throw new ManifestError(`YAML parse error on ${path}: ${(err as Error).message}`);
+    throw new ManifestError(`YAML parse error on ${path}: error converting YAML to JSON: ${(err as Error).message}`);
   }
-  const obj = isTable(parsed) ? parsed : {};
-  const metadata = isTable(obj.metadata) ? obj.metadata : {};
-  const annotations = isTable(metadata.annotations) ? metadata.annotations : {};
-  for (const v of Object.values(annotations)) {
-    // SimpleHead declares annotations as map[string]string, so any other value fails to decode.
-    if (typeof v !== 'string' && v !== null) {
-      throw new ManifestError(`YAML parse error on ${path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : Array.isArray(v) ? 'array' : 'object'} into Go struct field .metadata.annotations of type string`);
+  const obj = isYamlMap(parsed) ? parsed : {};
+  const metadata = isYamlMap(obj.metadata) ? obj.metadata : {};
+  const annotations: Record<string, string> = {};
+  if (isYamlMap(metadata.annotations)) {
+    // SimpleHead declares annotations as map[string]string: sigs.k8s.io/yaml turns numbers and
+    // booleans into their text; lists and maps fail to decode.
+    for (const [k, v] of Object.entries(metadata.annotations)) {
+      if (v !== null && typeof v === 'object') {
+        throw new ManifestError(`YAML parse error on ${path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(v) ? 'array' : 'object'} into Go struct field .metadata.annotations of type string`);
+      }
+      annotations[k] = asGoString(v);
     }
   }
   return {
-    kind: typeof obj.kind === 'string' ? obj.kind : '',
-    apiVersion: typeof obj.apiVersion === 'string' ? obj.apiVersion : '',
-    name: typeof metadata.name === 'string' ? metadata.name : '',
+    kind: asGoString(obj.kind ?? null),
+    apiVersion: asGoString(obj.apiVersion ?? null),
+    name: asGoString(metadata.name ?? null),
     annotations,
   };
+}
+
+function isYamlMap(v: GoYamlValue | undefined): v is { [key: string]: GoYamlValue } {
+  return v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A scalar decoded into a Go string field through sigs.k8s.io/yaml. */
+function asGoString(v: GoYamlValue): string {
+  if (v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return formatFloat32(v);
+  return String(v);
 }
 
 /** SortManifests: hooks and plain manifests from rendered files (name → content), both in install order. */
@@ -77,7 +92,7 @@ export function sortManifests(files: Map<string, string>): { hooks: Hook[]; mani
     for (const doc of splitManifests(content)) {
       const head = readHead(doc, path);
       const hookTypes = head.annotations['helm.sh/hook'];
-      if (typeof hookTypes !== 'string') {
+      if (hookTypes === undefined) {
         manifests.push({ name: path, content: doc, kind: head.kind, apiVersion: head.apiVersion });
         continue;
       }
@@ -93,7 +108,7 @@ export function sortManifests(files: Map<string, string>): { hooks: Hook[]; mani
       }
       if (unknown) continue;
       const weightText = head.annotations['helm.sh/hook-weight'];
-      const weight = typeof weightText === 'string' && /^[+-]?\d+$/.test(weightText) ? Number(weightText) : 0;
+      const weight = weightText !== undefined && /^[+-]?\d+$/.test(weightText) ? Number(weightText) : 0;
       const policies = head.annotations['helm.sh/hook-delete-policy'];
       hooks.push({
         name: head.name,
@@ -102,7 +117,7 @@ export function sortManifests(files: Map<string, string>): { hooks: Hook[]; mani
         manifest: doc,
         events,
         weight,
-        deletePolicies: typeof policies === 'string' ? policies.split(',').map((p) => p.trim()).filter((p) => p !== '') : [],
+        deletePolicies: policies === undefined ? [] : policies.split(',').map((p) => p.trim()).filter((p) => p !== ''),
       });
     }
   }

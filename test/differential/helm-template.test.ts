@@ -1,0 +1,144 @@
+// Differential test of `tsflux helm template` against the real `helm template` (v3, and v4 for the
+// record) on every chart under test/fixtures/charts/. Each case folder is a chart; an optional `args`
+// file in it holds extra arguments, one per line (`--set a=b`, `-f extra.yaml`, `--include-crds`),
+// plus `release: NAME` and `archive: true` (render the chart packed as a .tgz). Failure cases pass
+// when both tools fail. Cases listed in KNOWN-DIFFERENCES must differ; all others must match byte for byte.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtemp, rm, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { ensureHelmBinary } from './helm-binary.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const casesDir = join(root, 'test/fixtures/charts');
+const node = join(root, 'node_modules/.bin/node');
+const cli = join(root, 'src/cli/main.ts');
+
+interface CaseSpec { name: string; dir: string; release: string; archive: boolean; args: string[] }
+
+function readCase(name: string): CaseSpec {
+  const dir = join(casesDir, name);
+  const spec: CaseSpec = { name, dir, release: 'rel', archive: false, args: [] };
+  const argsFile = join(dir, 'args');
+  if (!existsSync(argsFile)) return spec;
+  for (const raw of readFileSync(argsFile, 'utf8').split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    if (line.startsWith('release:')) spec.release = line.slice('release:'.length).trim();
+    else if (line.startsWith('archive:')) spec.archive = line.slice('archive:'.length).trim() === 'true';
+    else {
+      const space = line.search(/\s/);
+      if (space < 0) spec.args.push(line);
+      else spec.args.push(line.slice(0, space), line.slice(space).trim());
+    }
+  }
+  return spec;
+}
+
+function readKnownDifferences(): Map<string, string> {
+  const known = new Map<string, string>();
+  const file = join(casesDir, 'KNOWN-DIFFERENCES');
+  if (!existsSync(file)) return known;
+  for (const raw of readFileSync(file, 'utf8').split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const space = line.search(/\s/);
+    known.set(space < 0 ? line : line.slice(0, space), space < 0 ? '' : line.slice(space).trim());
+  }
+  return known;
+}
+
+interface RunResult { ok: boolean; stdout: string; stderr: string }
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve({ ok: !err, stdout, stderr });
+    });
+  });
+}
+
+/** Packs a chart folder as `helm package` lays it out: one top folder named after the chart. */
+async function packChart(dir: string, work: string): Promise<string> {
+  const top = join(work, 'pkg', basename(dir));
+  await cp(dir, top, { recursive: true });
+  const tgz = join(work, `${basename(dir)}.tgz`);
+  const r = await run('tar', ['-czf', tgz, '-C', join(work, 'pkg'), basename(dir)], work, process.env);
+  if (!r.ok) throw new Error(`packing ${dir}: ${r.stderr}`);
+  return tgz;
+}
+
+function firstDifference(a: string, b: string): string {
+  const al = a.split('\n');
+  const bl = b.split('\n');
+  for (let i = 0; i < Math.max(al.length, bl.length); i++) {
+    if (al[i] !== bl[i]) return `line ${i + 1}:\n  helm:    ${JSON.stringify(bl[i])}\n  tsflux:  ${JSON.stringify(al[i])}`;
+  }
+  return 'no difference';
+}
+
+test('helm template differential', { timeout: 20 * 60_000 }, async (t) => {
+  const helm3 = await ensureHelmBinary('v3');
+  const helm4 = await ensureHelmBinary('v4');
+  const work = await mkdtemp(join(tmpdir(), 'tsflux-helm-diff-'));
+  t.after(() => rm(work, { recursive: true, force: true }));
+  const env = {
+    ...process.env,
+    KUBECONFIG: join(work, 'no-kubeconfig'),
+    HELM_CACHE_HOME: join(work, 'cache'),
+    HELM_CONFIG_HOME: join(work, 'config'),
+    HELM_DATA_HOME: join(work, 'data'),
+    HELM_NAMESPACE: '',
+    NO_COLOR: '1',
+  };
+  const known = readKnownDifferences();
+  const names = readdirSync(casesDir).filter((n) => statSync(join(casesDir, n)).isDirectory()).sort();
+  let identical = 0;
+  let bothFailed = 0;
+  const unexpected: string[] = [];
+  const v4Notes: string[] = [];
+  const results: string[] = [];
+
+  const runCase = async (name: string) => {
+    const spec = readCase(name);
+    const chartPath = spec.archive ? await packChart(spec.dir, join(work, name)) : spec.dir;
+    const args = ['template', spec.release, chartPath, ...spec.args];
+    const [h3, h4, ours] = await Promise.all([
+      run(helm3, args, spec.dir, env),
+      run(helm4, args, spec.dir, env),
+      run(node, [cli, 'helm', ...args], spec.dir, env),
+    ]);
+    const same = h3.ok === ours.ok && (!h3.ok || h3.stdout === ours.stdout);
+    if (same && h3.ok) identical++;
+    if (same && !h3.ok) bothFailed++;
+    const isKnown = known.has(name);
+    let verdict = same ? (h3.ok ? 'identical' : 'both fail') : 'DIFFERENT';
+    if (!same) {
+      const detail = h3.ok !== ours.ok
+        ? `helm ${h3.ok ? 'succeeded' : `failed: ${h3.stderr.trim()}`}; tsflux ${ours.ok ? 'succeeded' : `failed: ${ours.stderr.trim()}`}`
+        : firstDifference(ours.stdout, h3.stdout);
+      if (!isKnown) unexpected.push(`${name}: ${detail}`);
+      verdict += isKnown ? ' (known)' : `\n    ${detail.replaceAll('\n', '\n    ')}`;
+    } else if (isKnown) {
+      unexpected.push(`${name}: listed in KNOWN-DIFFERENCES but now matches helm; remove it from the list`);
+    }
+    if (h4.ok !== h3.ok || h4.stdout !== h3.stdout) {
+      v4Notes.push(`${name}: helm v4 ${h4.ok ? 'output differs from v3' : `fails: ${h4.stderr.trim().split('\n')[0]}`}${h4.ok && h3.ok ? ` (${firstDifference(h4.stdout, h3.stdout).split('\n')[0]})` : ''}`);
+    }
+    results.push(`  ${name}: ${verdict}`);
+  };
+
+  // Two cases at a time: each spawns three processes, and the machine has two cores.
+  const queue = [...names];
+  await Promise.all([0, 1].map(async () => {
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) await runCase(name);
+  }));
+
+  console.log(results.sort().join('\n'));
+  if (v4Notes.length > 0) console.log(`helm v4 differs from v3 on:\n  ${v4Notes.join('\n  ')}`);
+  console.log(`helm template differential: ${identical + bothFailed}/${names.length} identical (${identical} rendered, ${bothFailed} failing in both)`);
+  assert.deepEqual(unexpected, [], `unexpected differences with helm template:\n${unexpected.join('\n')}`);
+});
