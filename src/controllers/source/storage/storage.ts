@@ -3,18 +3,8 @@
 import { lstat, readdir, rm, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { archiveDirectory } from './archive.ts';
+import type { Artifact } from '../../../api/meta/artifact.ts';
 import type { IgnoreMatcher } from './source-ignore.ts';
-
-/** status.artifact, as upstream's meta.Artifact. */
-export interface Artifact {
-  path: string;
-  url: string;
-  revision: string;
-  digest: string;
-  lastUpdateTime: string;
-  size: number;
-  metadata?: Record<string, string>;
-}
 
 export interface StorageOptions {
   /** --storage-path */

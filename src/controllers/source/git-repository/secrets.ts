@@ -1,0 +1,32 @@
+// Reads GitRepository Secrets (already base64-decoded) into git credentials, with upstream's keys.
+import type { GitAuth, GitProxy } from '../git/auth.ts';
+
+export type SecretData = Record<string, string>;
+
+/** spec.secretRef: basic auth, bearer token, SSH identity + known_hosts, TLS CA / client cert. */
+export function gitAuthFromSecret(data: SecretData): GitAuth {
+  return {
+    username: data.username,
+    password: data.password,
+    bearerToken: data.bearerToken,
+    identity: data.identity,
+    knownHosts: data.known_hosts,
+    caFile: data['ca.crt'] ?? data.caFile,
+    certFile: data['tls.crt'] ?? data.certFile,
+    keyFile: data['tls.key'] ?? data.keyFile,
+  };
+}
+
+/** spec.proxySecretRef: `address` (required), `username`, `password`. */
+export function proxyFromSecret(data: SecretData, secretName: string): GitProxy {
+  if (!data.address) throw new Error(`invalid proxy secret '${secretName}': key 'address' is missing`);
+  return { address: data.address, username: data.username, password: data.password };
+}
+
+/** spec.verify.secretRef: every `*.asc` entry is an armored OpenPGP key ring. */
+export function trustedKeysFromSecret(data: SecretData): string[] {
+  return Object.entries(data)
+    .filter(([key]) => key.endsWith('.asc'))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, value]) => value);
+}
