@@ -39,8 +39,8 @@ export interface ReconcileOutcome {
   object: GitRepository;
   /** Come back after this long (spec.interval) when everything went well. */
   requeueAfterMs?: number;
-  /** Set when the reconciliation failed and should be retried with back-off. */
-  error?: Error;
+  /** Set when the reconciliation failed and should be retried with back-off; `reason` is the Ready reason. */
+  error?: Error & { reason: string };
   /** True when the spec can never work as it is: wait for the next generation. */
   stalled?: boolean;
 }
@@ -76,7 +76,7 @@ export async function reconcileGitRepository(original: GitRepository, env: GitRe
     const failure = err instanceof ReconcileFailure ? err : new ReconcileFailure(C.FailedReason, (err as Error).message);
     if (failure.stalled) markStalled(obj, failure.reason, failure.message, now);
     else markRetrying(obj, failure.reason, failure.message, now);
-    env.event(obj, 'Warning', failure.reason, failure.message);
+    // The Warning event for a failure is the caller's: the controller runtime records one per failure.
     return { object: obj, error: failure, stalled: failure.stalled };
   }
 }
