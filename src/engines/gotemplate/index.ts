@@ -11,6 +11,6 @@ export { formatFloat } from './float-format.ts';
 export { quote } from './quote.ts';
 export {
   GoNumber, int64, typedSlice, sliceType, isPlainMap, isGoMap, isStruct, isTrue, kindOf, typeName, sortedKeys,
-  compareStrings, byteLength,
+  compareStrings, byteLength, mapGet, mapSize,
 } from './values.ts';
 export type { GoNumberType } from './values.ts';

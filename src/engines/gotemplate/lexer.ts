@@ -241,7 +241,7 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
         while (isAlphaNumeric(peekChar())) nextChar();
         const word = input.slice(start, pos);
         if (!atTerminator()) return fail(`bad character ${formatRuneU(peekChar())}`);
-        const kw = KEYWORDS[word];
+        const kw = Object.hasOwn(KEYWORDS, word) ? KEYWORDS[word] : undefined;
         if (kw) emit(kw);
         else if (word === 'true' || word === 'false') emit('bool');
         else emit('identifier');

@@ -54,7 +54,7 @@ export class TemplateSet {
   parse(name: string, text: string): this {
     let parsed: Map<string, ParsedTree>;
     try {
-      parsed = parseTemplate(name, text, (fn) => this.userFuncs.has(fn) || fn in BUILTINS, [this.leftDelim, this.rightDelim]);
+      parsed = parseTemplate(name, text, (fn) => this.userFuncs.has(fn) || Object.hasOwn(BUILTINS, fn), [this.leftDelim, this.rightDelim]);
     } catch (e) {
       if (e instanceof ParseError) throw new TemplateError(e.message, 'parse');
       throw e;
@@ -82,7 +82,7 @@ export class TemplateSet {
       findFunction: (fn) => {
         const user = this.userFuncs.get(fn);
         if (user) return { fn: user, builtin: false };
-        const builtin = BUILTINS[fn];
+        const builtin = Object.hasOwn(BUILTINS, fn) ? BUILTINS[fn] : undefined;
         return builtin ? { fn: builtin, builtin: true } : undefined;
       },
       missingKey: options.missingKey ?? this.missingKey,
