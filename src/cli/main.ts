@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerClusterCommands } from './commands/cluster.ts';
+import { registerControllersCommands } from './commands/controllers.ts';
 import { registerDemoCommands } from './commands/demo.ts';
 import { registerHelmCommands } from './commands/helm.ts';
 import { registerInstallCommands } from './commands/install.ts';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .option('--context <name>', 'kubeconfig context to use')
     .option('-n, --namespace <ns>', 'the namespace scope for this operation', 'flux-system');
   registerClusterCommands(program);
+  registerControllersCommands(program);
   registerDemoCommands(program);
   registerHelmCommands(program);
   registerInstallCommands(program);

@@ -5,19 +5,18 @@
 // - Stalled: "abnormal-true", present only when the controller gave up until the spec changes.
 // lastTransitionTime moves only when a condition's status flips, so "how long has it been failing" stays
 // answerable. Functions mutate the `status` of a working copy, like Go's conditions.Set(obj, ...).
+import type { Condition } from '../api/meta/condition.ts';
+import {
+  ProgressingReason,
+  ProgressingWithRetryReason,
+  ReadyCondition,
+  ReconcilingCondition,
+  StalledCondition,
+} from '../api/meta/conditions.ts';
 import type { KubeObject } from '../kube/types.ts';
 
-export type ConditionStatus = 'True' | 'False' | 'Unknown';
-
-/** metav1.Condition */
-export interface Condition {
-  type: string;
-  status: ConditionStatus;
-  observedGeneration?: number;
-  lastTransitionTime: string;
-  reason: string;
-  message: string;
-}
+export type { Condition };
+export type ConditionStatus = Condition['status'];
 
 /** The status fields shared by every Flux kind (fluxcd/pkg apis/meta). */
 export interface FluxStatus {
@@ -30,22 +29,6 @@ export interface FluxStatus {
 export interface ObjectWithStatus extends KubeObject {
   status?: FluxStatus;
 }
-
-export const ReadyCondition = 'Ready';
-export const ReconcilingCondition = 'Reconciling';
-export const StalledCondition = 'Stalled';
-
-/** Generic reasons of fluxcd/pkg apis/meta. */
-export const Reasons = {
-  Succeeded: 'Succeeded',
-  Failed: 'Failed',
-  Progressing: 'Progressing',
-  ProgressingWithRetry: 'ProgressingWithRetry',
-  Suspended: 'Suspended',
-  DependencyNotReady: 'DependencyNotReady',
-  ReconciliationSucceeded: 'ReconciliationSucceeded',
-  ReconciliationFailed: 'ReconciliationFailed',
-} as const;
 
 /** Kubernetes serialises metav1.Time with second precision. */
 export function conditionTime(date: Date): string {
@@ -104,8 +87,8 @@ export function removeCondition(obj: ObjectWithStatus, type: string): void {
 
 /** Work has started: Reconciling=True, Ready=Unknown (until the outcome is known). */
 export function markReconciling(obj: ObjectWithStatus, message = 'reconciliation in progress', now?: Date): void {
-  setCondition(obj, ReconcilingCondition, 'True', Reasons.Progressing, message, now);
-  setCondition(obj, ReadyCondition, 'Unknown', Reasons.Progressing, message, now);
+  setCondition(obj, ReconcilingCondition, 'True', ProgressingReason, message, now);
+  setCondition(obj, ReadyCondition, 'Unknown', ProgressingReason, message, now);
 }
 
 /** Success: Ready=True; the generation has been fully handled, so Reconciling and Stalled go. */
@@ -123,7 +106,7 @@ export function markReady(obj: ObjectWithStatus, reason: string, message: string
  */
 export function markRetrying(obj: ObjectWithStatus, reason: string, message: string, now?: Date): void {
   setCondition(obj, ReadyCondition, 'False', reason, message, now);
-  setCondition(obj, ReconcilingCondition, 'True', Reasons.ProgressingWithRetry, message, now);
+  setCondition(obj, ReconcilingCondition, 'True', ProgressingWithRetryReason, message, now);
   removeCondition(obj, StalledCondition);
 }
 

@@ -2,6 +2,7 @@
 // `kubectl describe` and `flux events` show), and, when --events-addr is set, as the Flux event
 // payload POSTed to notification-controller, which routes it to Alerts. A failure to record an event
 // is logged, never raised: it must not fail the reconcile that produced it.
+import { EventMetadataAnnotationPrefix } from '../api/meta/annotations.ts';
 import type { KubeClient } from '../kube/index.ts';
 import { isNotFound } from '../kube/errors.ts';
 import type { KubeObject } from '../kube/types.ts';
@@ -39,8 +40,6 @@ export interface FluxEvent {
   reportingInstance?: string;
 }
 
-/** Object annotations with this prefix are copied into the event metadata (e.g. `.../summary`). */
-export const EventAnnotationPrefix = 'event.toolkit.fluxcd.io/';
 /** notification-controller rejects larger messages; Flux truncates before sending. */
 const maxMessageLength = 39_000;
 
@@ -60,8 +59,9 @@ export function metadataKey(obj: KubeObject, key: string): string {
 
 function eventMetadata(obj: KubeObject, input: EventInput): Record<string, string> | undefined {
   const metadata: Record<string, string> = { ...input.metadata };
+  // Object annotations like `event.toolkit.fluxcd.io/summary` travel with every event of the object.
   for (const [key, value] of Object.entries(obj.metadata.annotations ?? {})) {
-    if (key.startsWith(EventAnnotationPrefix)) metadata[key] = value;
+    if (key.startsWith(EventMetadataAnnotationPrefix)) metadata[key] = value;
   }
   return Object.keys(metadata).length > 0 ? metadata : undefined;
 }

@@ -1,9 +1,7 @@
 // The annotations and spec fields every Flux object honours, read in one place so each controller
 // treats them the same way.
+import { ReconcileRequestAnnotation } from '../api/meta/annotations.ts';
 import type { KubeObject } from '../kube/types.ts';
-
-export const FluxFinalizer = 'finalizers.fluxcd.io';
-export const ReconcileRequestAnnotation = 'reconcile.fluxcd.io/requestedAt';
 
 /** The token of `reconcile.fluxcd.io/requestedAt`, if someone asked for a reconcile (`flux reconcile`). */
 export function reconcileRequest(obj: KubeObject): string | undefined {

@@ -1,0 +1,37 @@
+// Which controllers a tsflux process can run. Each controller folder exports a ControllerBundle (the
+// equivalent of one Flux Deployment: source-controller, kustomize-controller, ...) and the CLI lists the
+// bundles it was built with; `--only` picks among them.
+import type { ControllerDefinition } from './controller.ts';
+
+export interface ControllerBundle {
+  /** The `--only` name: source, kustomize, helm, notification, image. */
+  name: string;
+  /** The Flux Deployment it replaces; field manager, event reporter and lease name derive from it. */
+  component: string;
+  /** Flux's --concurrent default for this component. */
+  defaultConcurrent: number;
+  controllers(): ControllerDefinition<any>[];
+}
+
+/** The controller groups of Flux, in the order `flux install` lists them. */
+export const fluxControllerNames = ['source', 'kustomize', 'helm', 'notification', 'image'] as const;
+
+/**
+ * The bundles named by `--only` (all available ones when `only` is empty). Unknown or not yet
+ * implemented names are an error that says what is available.
+ */
+export function selectBundles(available: readonly ControllerBundle[], only: string[]): ControllerBundle[] {
+  const names = available.map((b) => b.name);
+  const describeAvailable = names.length > 0 ? names.join(', ') : 'none: no controller is implemented in this build yet';
+  if (only.length === 0) {
+    if (available.length === 0) throw new Error(`no controllers to run (available: ${describeAvailable})`);
+    return [...available];
+  }
+  const unknown = only.filter((n) => !names.includes(n));
+  if (unknown.length > 0) {
+    const planned = unknown.filter((n) => (fluxControllerNames as readonly string[]).includes(n));
+    const detail = planned.length === unknown.length ? 'not implemented yet' : 'unknown';
+    throw new Error(`controller(s) ${unknown.join(', ')}: ${detail} (available: ${describeAvailable})`);
+  }
+  return available.filter((b) => only.includes(b.name));
+}
