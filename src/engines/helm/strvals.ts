@@ -127,9 +127,9 @@ class Parser {
         set(data, k, '');
         throw vl;
       }
-      const { v: rs, last: end } = this.sc.until(',');
+      // At the end of input the value still counts; the next key() call then reports EOF.
+      const { v: rs } = this.sc.until(',');
       set(data, k, this.readValue(rs));
-      if (end === undefined) throw new EOF();
       return;
     }
     if (last === ',') {
