@@ -90,8 +90,8 @@ class Builder {
       const text = loader.loadText(path);
       for (const doc of parseYamlDocuments(text, path)) acc.config = mergeTransformerConfig(acc.config, transformerConfigFromJson(doc, path));
     }
-    for (const path of listField(k, 'crds').map(String)) loader.load(path);
-    this.runGenerators(loader, k, acc);
+    for (const path of listField(k, 'crds').map(String)) checkOpenApiDefinitions(loader, path);
+    this.runGenerators(loader, k, acc, posix.join(originDir, fileName));
     runBuiltinTransformers(acc.resources, k, loader, acc.config, this.schema);
     for (const config of this.pluginConfigs(loader, listField(k, 'transformers'), originDir)) {
       runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated));
@@ -162,7 +162,11 @@ class Builder {
     this.accumulateTarget(child, k, fileName, acc, originDir);
   }
 
-  absorb(acc: Accumulator, generated: Resource): void {
+  absorb(acc: Accumulator, generated: Resource, configuredIn?: string): void {
+    if (!generated.origin && configuredIn !== undefined) {
+      const kind = generated.object.kind === 'Secret' ? 'SecretGenerator' : 'ConfigMapGenerator';
+      generated.origin = { configuredIn, configuredBy: { apiVersion: 'builtin', kind } };
+    }
     const id = currentId(generated);
     const idx = acc.resources.findIndex((r) => matchesAnyId(r, id));
     const existing = idx >= 0 ? acc.resources[idx] : undefined;
@@ -171,8 +175,8 @@ class Builder {
     else acc.resources.push(merged);
   }
 
-  runGenerators(loader: Loader, k: JsonObject, acc: Accumulator): void {
-    for (const generated of generateResources(k, loader)) this.absorb(acc, generated);
+  runGenerators(loader: Loader, k: JsonObject, acc: Accumulator, kustomizationPath: string): void {
+    for (const generated of generateResources(k, loader)) this.absorb(acc, generated, kustomizationPath);
     for (const config of this.pluginConfigs(loader, listField(k, 'generators'), '')) {
       runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated));
     }
@@ -196,6 +200,18 @@ class Builder {
       configs.push(...acc.resources.map((r) => r.object));
     }
     return configs;
+  }
+}
+
+/**
+ * `crds:` files hold OpenAPI definitions (name → definition). kustomize only takes name-reference hints
+ * from them; the file must still be a map of definitions, as kustomize refuses anything else.
+ */
+function checkOpenApiDefinitions(loader: Loader, path: string): void {
+  const docs = parseYamlDocuments(loader.loadText(path), path);
+  const defs = docs[0];
+  if (!isJsonObject(defs) || Object.values(defs).some((d) => !isJsonObject(d))) {
+    throw new KustomizeError(`loading CRDs [${path}]: unable to parse open API definition from '${path}': expected a map of OpenAPI definitions`);
   }
 }
 

@@ -7,6 +7,7 @@ import type { Loader } from './loader.ts';
 import type { MergeSchema } from './patch/merge-schema.ts';
 import { KustomizeError } from './errors.ts';
 import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from './patch/apply-fields.ts';
+import { applyReplacements } from './replacements/apply.ts';
 
 function notYet(field: string): never {
   throw new KustomizeError(`${field} is not supported yet by this kustomize engine`);
@@ -24,8 +25,8 @@ export function runPatchesJson6902(resources: Resource[], entries: JsonValue[], 
   if (entries.length > 0) applyPatchesJson6902(resources, entries, loader);
 }
 
-export function runReplacements(_resources: Resource[], entries: JsonValue[], _loader: Loader): void {
-  if (entries.length > 0) notYet('replacements');
+export function runReplacements(resources: Resource[], entries: JsonValue[], loader: Loader): void {
+  if (entries.length > 0) applyReplacements(resources, entries, loader);
 }
 
 export function runVars(_resources: Resource[], vars: JsonValue[], _specs: FieldSpec[]): void {

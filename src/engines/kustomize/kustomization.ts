@@ -34,7 +34,7 @@ export function loadKustomization(loader: Loader): LoadedKustomization {
   const path = `${loader.root}/${fileName}`;
   let docs: JsonValue[];
   try {
-    docs = parseYamlDocuments(loader.loadText(fileName), path);
+    docs = parseYamlDocuments(loader.loadText(fileName), path, { yamlVersion: '1.1' });
   } catch (err) {
     throw new KustomizeError(`invalid Kustomization: ${errorMessage(err)}`, { cause: err });
   }

@@ -121,7 +121,8 @@ export function runConfiguredTransformer(
     case 'ConfigMapGenerator':
     case 'SecretGenerator': {
       const field = kind === 'ConfigMapGenerator' ? 'configMapGenerator' : 'secretGenerator';
-      const args: JsonObject = { ...config, name: stringField(md.name) || null, namespace: stringField(md.namespace) || null };
+      const args: JsonObject = { ...config, name: stringField(md.name) };
+      if (md.namespace !== undefined) args.namespace = stringField(md.namespace);
       delete args.apiVersion;
       delete args.kind;
       delete args.metadata;

@@ -13,8 +13,9 @@ export function formatNumber(value: number | bigint): string {
   }
   if (!Number.isFinite(value)) throw new Error(`json: unsupported value: ${value > 0 ? '+Inf' : value < 0 ? '-Inf' : 'NaN'}`);
   if (Number.isInteger(value) && Math.abs(value) < 1e21) {
-    // Go's JSON writes this as plain digits; YAML reads it back as an integer when it fits 64 bits.
-    const big = BigInt(value);
+    // Go's JSON writes the shortest digits padded with zeros (as String() does below 1e21); YAML reads
+    // that back as an integer when it fits 64 bits.
+    const big = BigInt(String(value));
     if (big >= INT64_MIN && big <= UINT64_MAX) return big.toString();
   }
   return formatGoFloatG(value);

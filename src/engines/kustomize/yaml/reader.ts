@@ -5,7 +5,7 @@
 
 import { Alias, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, LineCounter } from 'yaml';
 import type { JsonObject, JsonValue } from '../resource.ts';
-import { resolvePlainV3 } from './resolve.ts';
+import { resolvePlainV2, resolvePlainV3 } from './resolve.ts';
 
 export class YamlError extends Error {}
 
@@ -14,6 +14,7 @@ interface Ctx {
   file: string;
   lines: LineCounter;
   duplicateKeys: DuplicateKeys;
+  yamlVersion: '1.1' | '1.2';
 }
 
 /**
@@ -24,6 +25,11 @@ export type DuplicateKeys = 'error' | 'first';
 
 export interface ParseOptions {
   duplicateKeys?: DuplicateKeys;
+  /**
+   * '1.2' (default): go-yaml v3, how kustomize reads resources and patches. '1.1': go-yaml v2, how it
+   * reads kustomization files (so `namespace: on` is a boolean there, and an error).
+   */
+  yamlVersion?: '1.1' | '1.2';
 }
 
 function lineOf(ctx: Ctx, node: YamlNode | null | undefined): number {
@@ -37,7 +43,7 @@ function scalarValue(ctx: Ctx, node: YamlNode): JsonValue {
   const tag = node.tag;
   if (tag === 'tag:yaml.org,2002:str' || tag === '!!str') return text;
   if (node.type !== 'PLAIN' && !tag) return text;
-  const r = resolvePlainV3(text);
+  const r = ctx.yamlVersion === '1.1' ? resolvePlainV2(text) : resolvePlainV3(text);
   switch (r.tag) {
     case 'str':
     case 'merge':
@@ -115,7 +121,7 @@ export function parseYamlDocuments(text: string, file: string, options: ParseOpt
   for (const doc of docs) {
     const err = doc.errors[0];
     if (err) throw new YamlError(`${file}: invalid YAML: ${err.message.split('\n')[0]}`);
-    const value = toJson({ doc, file, lines, duplicateKeys: options.duplicateKeys ?? 'error' }, doc.contents, 0);
+    const value = toJson({ doc, file, lines, duplicateKeys: options.duplicateKeys ?? 'error', yamlVersion: options.yamlVersion ?? '1.2' }, doc.contents, 0);
     if (value !== null) out.push(value);
   }
   return out;

@@ -105,6 +105,11 @@ export function resolvePlainV3(s: string): Resolved {
   return resolveWith(V3_MAP, s, true);
 }
 
+/** What go-yaml v2 makes of an untagged plain scalar decoded into interface{} (timestamps stay text). */
+export function resolvePlainV2(s: string): Resolved {
+  return resolveWith(V2_MAP, s, false);
+}
+
 const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 
 /** Whether yaml.v2 must quote this string so it reads back as a string (the writer's view). */
