@@ -1,0 +1,81 @@
+// From an extracted artifact to the objects to apply: kustomization prepared from the spec, SOPS
+// sources decrypted, kustomize build, then per object: checks, Secret decryption, postBuild
+// substitution and commonMetadata (upstream's order).
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { KustomizationSpec } from '../../../api/kustomize/kustomization.ts';
+import { buildKustomization, diskFileSystem, type FileSystem, type JsonObject } from '../../../engines/kustomize/index.ts';
+import type { SopsKeys } from '../../../engines/sops/index.ts';
+import type { KubeObject } from '../../../kube/index.ts';
+import { confinedFileSystem } from './confine.ts';
+import { decryptingFileSystem, decryptManifest, decryptSources } from './decrypt.ts';
+import { BuildError } from './errors.ts';
+import { prepareKustomization, type BuildSpec } from './generate.ts';
+import { substituteObject, type Substitution } from './substitute.ts';
+
+export type PipelineSpec = BuildSpec & Pick<KustomizationSpec, 'path' | 'commonMetadata'>;
+
+export interface BuildInputs {
+  /** Set when the Kustomization has spec.postBuild. */
+  substitution?: Substitution;
+  /** Set when the Kustomization has spec.decryption. */
+  decryptionKeys?: SopsKeys;
+}
+
+/** Files a secretGenerator may read; bounded so a huge artifact does not get read twice. */
+function candidateSecretSources(root: string): { path: string; text: string }[] {
+  const out: { path: string; text: string }[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      if (name === '.git') continue;
+      const path = join(dir, name);
+      const st = statSync(path);
+      if (st.isDirectory()) walk(path);
+      else if (st.isFile() && st.size < 1 << 20) out.push({ path, text: readFileSync(path, 'utf8') });
+    }
+  };
+  walk(root);
+  return out;
+}
+
+function describeObject(obj: JsonObject): string {
+  const metadata = (obj.metadata ?? {}) as { name?: string; namespace?: string };
+  return [obj.kind, metadata.namespace, metadata.name].filter(Boolean).join('/');
+}
+
+function withCommonMetadata(obj: JsonObject, common: PipelineSpec['commonMetadata']): JsonObject {
+  if (!common) return obj;
+  const metadata = { ...(obj.metadata as JsonObject) };
+  if (common.labels) metadata.labels = { ...(metadata.labels as JsonObject | undefined), ...common.labels };
+  if (common.annotations) metadata.annotations = { ...(metadata.annotations as JsonObject | undefined), ...common.annotations };
+  return { ...obj, metadata };
+}
+
+export async function buildManifests(artifactRoot: string, spec: PipelineSpec, inputs: BuildInputs = {}): Promise<KubeObject[]> {
+  const root = realpathSync(artifactRoot);
+  const dir = posix.resolve(root, spec.path ?? './');
+  if (dir !== root && !dir.startsWith(root + '/')) throw new BuildError(`path '${spec.path}' points outside the artifact`);
+  let fs: FileSystem = confinedFileSystem(diskFileSystem, root);
+  if (inputs.decryptionKeys) {
+    fs = decryptingFileSystem(fs, await decryptSources(candidateSecretSources(root), inputs.decryptionKeys, root));
+  }
+  let built: JsonObject[];
+  try {
+    built = buildKustomization(prepareKustomization(fs, dir, spec), dir).map((r) => r.object);
+  } catch (err) {
+    if (err instanceof BuildError) throw err;
+    throw new BuildError(`kustomize build failed: ${(err as Error).message.replaceAll(root + '/', '')}`, { cause: err });
+  }
+  const objects: KubeObject[] = [];
+  for (let obj of built) {
+    const metadata = obj.metadata as { name?: string } | undefined;
+    if (!obj.apiVersion || !obj.kind || !metadata?.name) {
+      throw new BuildError(`failed to decode Kubernetes apiVersion, kind and name from: ${JSON.stringify(obj)}`);
+    }
+    const describe = describeObject(obj);
+    obj = await decryptManifest(obj, inputs.decryptionKeys, describe);
+    if (inputs.substitution) obj = substituteObject(obj, inputs.substitution, describe);
+    objects.push(withCommonMetadata(obj, spec.commonMetadata) as unknown as KubeObject);
+  }
+  return objects;
+}
