@@ -1,0 +1,1 @@
+export class SopsError extends Error {}
