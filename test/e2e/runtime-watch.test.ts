@@ -1,0 +1,92 @@
+// The watch-backed cache on a real apiserver: scoping by namespace and label selector, indexes, and a
+// watch that survives the apiserver being killed and restarted.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventually, restartApiserver, testCluster, testNamespace } from './harness.ts';
+import { SharedCache, objectKey, type CacheEvent } from '../../src/runtime/cache.ts';
+import { Logger } from '../../src/runtime/logger.ts';
+import type { KubeObject } from '../../src/kube/index.ts';
+
+interface ConfigMap extends KubeObject {
+  data?: Record<string, string>;
+}
+
+const configMaps = { apiVersion: 'v1', kind: 'ConfigMap' };
+
+function startCache(t: import('node:test').TestContext, client: import('../../src/kube/index.ts').KubeClient, logs: string[] = []) {
+  const cache = new SharedCache(client, new Logger({ write: (l) => logs.push(l) }));
+  const stop = new AbortController();
+  t.after(async () => {
+    stop.abort();
+    await cache.stopped();
+  });
+  return { cache, start: () => cache.start(stop.signal) };
+}
+
+void test('the cache sees adds, updates and deletes within its namespace and label selector, with indexes', async (t) => {
+  const { client } = await testCluster();
+  const ns = await testNamespace(t);
+  const other = await testNamespace(t);
+  const cm = (namespace: string, name: string, labels: Record<string, string>, data: Record<string, string> = {}): ConfigMap => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace, labels },
+    data,
+  });
+  await client.create(cm(ns, 'before-start', { shard: 'a', source: 'repo-1' }));
+  await client.create(cm(ns, 'other-shard', { shard: 'b', source: 'repo-1' }));
+  await client.create(cm(other, 'other-namespace', { shard: 'a', source: 'repo-1' }));
+
+  const { cache, start } = startCache(t, client);
+  const informer = cache.informer<ConfigMap>({ ...configMaps, namespace: ns, labelSelector: 'shard=a' });
+  informer.addIndex('source', (o) => (o.metadata.labels?.source ? [o.metadata.labels.source] : []));
+  const events: string[] = [];
+  informer.subscribe((e: CacheEvent<ConfigMap>) => events.push(`${e.type}:${e.object.metadata.name}`));
+  assert.equal(informer.hasSynced, false);
+  start();
+  await informer.waitForSync();
+  assert.deepEqual(informer.list().map(objectKey), [`${ns}/before-start`]);
+  assert.deepEqual(cache.informer({ ...configMaps, namespace: ns, labelSelector: 'shard=a' }), informer, 'same scope, same informer');
+
+  await client.create(cm(ns, 'added', { shard: 'a', source: 'repo-2' }));
+  await client.patch({ ...configMaps, name: 'before-start', namespace: ns }, { data: { x: '1' } }, 'merge');
+  await client.patch({ ...configMaps, name: 'other-shard', namespace: ns }, { data: { x: '1' } }, 'merge');
+  await eventually('the added object and the update', async () =>
+    informer.get(`${ns}/added`) && informer.get(`${ns}/before-start`)?.data?.x === '1' ? true : undefined,
+  );
+  assert.deepEqual(informer.byIndex('source', 'repo-2').map(objectKey), [`${ns}/added`]);
+  // moving out of the selector is a delete for this cache
+  await client.patch({ ...configMaps, name: 'added', namespace: ns }, { metadata: { labels: { shard: 'b' } } }, 'merge');
+  await client.delete({ ...configMaps, name: 'before-start', namespace: ns });
+  await eventually('the deletes', async () => (informer.size === 0 ? true : undefined));
+  assert.deepEqual(informer.byIndex('source', 'repo-1'), []);
+  assert.deepEqual(events, ['added:before-start', 'added:added', 'updated:before-start', 'deleted:added', 'deleted:before-start']);
+});
+
+void test('a watch survives an apiserver restart: the cache resyncs and later changes are seen', async (t) => {
+  const { client, local } = await testCluster();
+  if (!local) {
+    t.skip('needs the local control plane: TSFLUX_E2E_KUBECONFIG points at an external cluster whose apiserver we cannot restart');
+    return;
+  }
+  const ns = await testNamespace(t);
+  await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: ns }, data: { v: '1' } });
+  const logs: string[] = [];
+  const { cache, start } = startCache(t, client, logs);
+  const informer = cache.informer<ConfigMap>({ ...configMaps, namespace: ns });
+  start();
+  await informer.waitForSync();
+  assert.equal(informer.get(`${ns}/a`)?.data?.v, '1');
+
+  await restartApiserver();
+
+  await client.patch({ ...configMaps, name: 'a', namespace: ns }, { data: { v: '2' } }, 'merge');
+  await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', namespace: ns }, data: { v: '1' } });
+  await eventually('the changes made after the restart', async () =>
+    informer.get(`${ns}/a`)?.data?.v === '2' && informer.get(`${ns}/b`) ? true : undefined,
+  );
+  assert.ok(
+    logs.some((l) => JSON.parse(l).msg === 'watch failed, retrying'),
+    'the broken watch was noticed and retried (otherwise the restart did not interrupt it)',
+  );
+});
