@@ -1,0 +1,201 @@
+// The Flux conventions the runtime applies around reconcile, on a real apiserver with a small CRD of our
+// own: finalizer, kstatus conditions and observedGeneration, status written by server-side apply
+// (other writers' status fields survive), reconcile requests, suspend, transient vs stalled failures,
+// and aggregated Kubernetes Events.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventually, testCluster, testNamespace } from './harness.ts';
+import { markReady, getCondition, type ObjectWithStatus } from '../../src/runtime/conditions.ts';
+import { defineController, ReconcileError, StalledError } from '../../src/runtime/controller.ts';
+import { Logger } from '../../src/runtime/logger.ts';
+import { Manager } from '../../src/runtime/manager.ts';
+import { RuntimeMetrics } from '../../src/runtime/metrics.ts';
+import { isNotFound, type KubeClient, type KubeObject } from '../../src/kube/index.ts';
+
+const group = 'runtime.tsflux.test';
+const widgetKind = { apiVersion: `${group}/v1`, kind: 'Widget' };
+
+interface Widget extends ObjectWithStatus {
+  spec: { note: string; fail?: 'transient' | 'stalled'; suspend?: boolean };
+}
+
+const conditionSchema = {
+  type: 'object',
+  required: ['type', 'status', 'lastTransitionTime', 'reason', 'message'],
+  properties: {
+    type: { type: 'string' },
+    status: { type: 'string', enum: ['True', 'False', 'Unknown'] },
+    observedGeneration: { type: 'integer', format: 'int64' },
+    lastTransitionTime: { type: 'string', format: 'date-time' },
+    reason: { type: 'string' },
+    message: { type: 'string' },
+  },
+};
+
+async function installWidgetCrd(client: KubeClient): Promise<void> {
+  const crd: KubeObject = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `widgets.${group}` },
+    spec: {
+      group,
+      scope: 'Namespaced',
+      names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          subresources: { status: {} },
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: {
+                spec: {
+                  type: 'object',
+                  properties: { note: { type: 'string' }, fail: { type: 'string' }, suspend: { type: 'boolean' } },
+                },
+                status: {
+                  type: 'object',
+                  default: { observedGeneration: -1 },
+                  properties: {
+                    observedGeneration: { type: 'integer', format: 'int64' },
+                    lastHandledReconcileAt: { type: 'string' },
+                    reconciledNote: { type: 'string' },
+                    external: { type: 'string' },
+                    conditions: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'], items: conditionSchema },
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+    },
+  };
+  await client.apply(crd, { fieldManager: 'tsflux-e2e', force: true });
+  await eventually('the Widget CRD to be served', async () => {
+    await client.list(widgetKind.apiVersion, widgetKind.kind, { namespace: 'default' });
+    return true;
+  });
+}
+
+void test('Flux conventions: finalizer, conditions, SSA status, reconcile requests, suspend, failures, events', async (t) => {
+  const { client } = await testCluster();
+  await installWidgetCrd(client);
+  const namespace = await testNamespace(t);
+  const finalized: string[] = [];
+  const logs: string[] = [];
+
+  const widgets = defineController<Widget>({
+    kind: widgetKind,
+    async reconcile(widget, ctx) {
+      if (widget.spec.fail === 'transient') throw new ReconcileError('ArtifactFailed', 'the artifact server did not answer');
+      if (widget.spec.fail === 'stalled') throw new StalledError('InvalidURL', 'the URL can never work');
+      markReady(widget, 'Succeeded', `noted ${widget.spec.note}`);
+      widget.status!.reconciledNote = widget.spec.note;
+      await ctx.event('Normal', 'Succeeded', `noted ${widget.spec.note}`, { [`${group}/revision`]: widget.spec.note });
+      return { requeueAfterMs: 60_000 };
+    },
+    async finalize(widget) {
+      finalized.push(widget.metadata.name!);
+    },
+  });
+  const manager = new Manager({
+    client,
+    logger: new Logger({ write: (l) => logs.push(l) }),
+    metrics: new RuntimeMetrics({ processMetrics: false }),
+    namespace,
+    retry: { baseDelayMs: 50, maxDelayMs: 400 },
+  });
+  manager.add(widgets, { fieldManager: 'widget-controller' });
+  const stop = new AbortController();
+  const running = manager.run(stop.signal);
+  t.after(async () => {
+    stop.abort();
+    await running;
+  });
+
+  const ref = { ...widgetKind, name: 'w1', namespace };
+  const read = () => client.get<Widget>(ref);
+  const until = (what: string, ok: (w: Widget) => boolean) =>
+    eventually(what, async () => {
+      const w = await read();
+      return ok(w) ? w : undefined;
+    }, 30_000);
+
+  await client.create<Widget>({ ...widgetKind, metadata: { name: 'w1', namespace }, spec: { note: 'a' } });
+  let w = await until('Ready=True', (x) => getCondition(x, 'Ready')?.status === 'True');
+  assert.deepEqual(w.metadata.finalizers, ['finalizers.fluxcd.io']);
+  assert.equal(w.status!.observedGeneration, 1);
+  assert.equal(w.status!.reconciledNote, 'a');
+  assert.equal(getCondition(w, 'Ready')!.reason, 'Succeeded');
+  assert.equal(getCondition(w, 'Ready')!.observedGeneration, 1);
+  const managers = (w.metadata.managedFields as { manager: string; subresource?: string }[]).filter((m) => m.subresource === 'status');
+  assert.ok(managers.some((m) => m.manager === 'widget-controller'), 'the status is owned by the controller field manager');
+  const readySince = getCondition(w, 'Ready')!.lastTransitionTime;
+
+  // Someone else writes a status field: our next status write keeps it.
+  await client.patch(ref, { status: { external: 'kept' } }, 'merge', { subresource: 'status', fieldManager: 'someone-else' });
+  await client.patch(ref, { spec: { note: 'b' } }, 'merge');
+  w = await until('note b reconciled', (x) => x.status?.reconciledNote === 'b');
+  assert.equal(w.status!.external, 'kept');
+  assert.equal(w.status!.observedGeneration, 2);
+  assert.equal(getCondition(w, 'Ready')!.lastTransitionTime, readySince, 'Ready stayed True: no transition');
+
+  await client.patch(ref, { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': 'token-1' } } }, 'merge');
+  await until('the reconcile request handled', (x) => x.status?.lastHandledReconcileAt === 'token-1');
+
+  // A transient failure: Ready=False with the reason, Reconciling with retry, generation not claimed,
+  // retried with backoff and the repeated Warning aggregated into one Event.
+  await client.patch(ref, { spec: { fail: 'transient' } }, 'merge');
+  w = await until('Ready=False ArtifactFailed', (x) => getCondition(x, 'Ready')?.reason === 'ArtifactFailed');
+  assert.equal(getCondition(w, 'Ready')!.status, 'False');
+  assert.equal(getCondition(w, 'Ready')!.message, 'the artifact server did not answer');
+  assert.equal(getCondition(w, 'Reconciling')?.reason, 'ProgressingWithRetry');
+  assert.equal(w.status!.observedGeneration, 2);
+  const warning = await eventually('an aggregated Warning event', async () => {
+    const events = (await client.list<KubeObject & { reason: string; count: number; type: string; involvedObject: { name: string } }>('v1', 'Event', { namespace })).items.filter(
+      (e) => e.involvedObject.name === 'w1' && e.reason === 'ArtifactFailed',
+    );
+    return events.length === 1 && events[0]!.count >= 3 ? events[0] : undefined;
+  }, 30_000);
+  assert.equal(warning.type, 'Warning');
+  assert.equal((warning.source as { component: string }).component, 'widget-controller');
+
+  // A spec that can never work: Stalled, Reconciling gone, generation claimed.
+  await client.patch(ref, { spec: { fail: 'stalled' } }, 'merge');
+  w = await until('Stalled', (x) => getCondition(x, 'Stalled')?.status === 'True');
+  assert.equal(getCondition(w, 'Ready')!.reason, 'InvalidURL');
+  assert.equal(getCondition(w, 'Reconciling'), undefined);
+  assert.equal(w.status!.observedGeneration, 4);
+
+  // Suspended: spec changes are not reconciled until resumed.
+  await client.patch(ref, { spec: { suspend: true, fail: null, note: 'c' } }, 'merge');
+  await eventually('the suspended reconcile to be skipped', async () =>
+    logs.some((l) => JSON.parse(l).msg === 'Reconciliation is suspended for this object') ? true : undefined,
+  );
+  assert.equal((await read()).status!.reconciledNote, 'b');
+  await client.patch(ref, { spec: { suspend: false } }, 'merge');
+  w = await until('note c reconciled after resume', (x) => x.status?.reconciledNote === 'c');
+  assert.equal(getCondition(w, 'Ready')!.status, 'True');
+  assert.deepEqual(w.status!.conditions!.map((c) => c.type), ['Ready'], 'Stalled cleared on success');
+
+  const normal = (await client.list<KubeObject & { reason: string; metadata: { annotations?: Record<string, string> } }>('v1', 'Event', { namespace })).items.find(
+    (e) => e.reason === 'Succeeded' && e.metadata.annotations?.[`${group}/revision`] === 'c',
+  );
+  assert.ok(normal, 'a Normal event with the revision annotation');
+
+  // Deletion runs finalize, then the finalizer goes and the object with it.
+  await client.delete(ref);
+  await eventually('the widget to be gone', async () => {
+    try {
+      await read();
+      return undefined;
+    } catch (e) {
+      if (isNotFound(e)) return true;
+      throw e;
+    }
+  });
+  assert.deepEqual(finalized, ['w1']);
+});
