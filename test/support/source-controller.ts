@@ -20,7 +20,8 @@ export async function startSourceController(client: KubeClient, options: { names
   const bundle = sourceControllerBundle(store);
   const manager = new Manager({
     client,
-    logger: new Logger({ level: options.logLevel ?? 'error' }),
+    // Reconcile errors are expected in failure tests; TSFLUX_E2E_LOGS=1 shows them.
+    logger: new Logger({ level: options.logLevel ?? 'error', write: process.env.TSFLUX_E2E_LOGS ? undefined : () => {} }),
     metrics: new RuntimeMetrics({ processMetrics: false }),
     namespace: options.namespace,
     retry: { baseDelayMs: 200, maxDelayMs: 2_000 },

@@ -92,11 +92,16 @@ function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
-// git prints its own context ("fatal: ...", "remote: ..."); keep the lines that explain the failure.
+// git prints its own context ("fatal: ...", "remote: ..."), and ssh a multi-line banner around a host
+// key mismatch: keep the lines that say what failed, or every line when none of them is recognised.
+const MEANINGFUL = /^(fatal|error|remote|ssh):|Host key verification failed|host key for .* has changed|Permission denied|Connection refused|Could not resolve|timed out/i;
+
 function describeFailure(stderr: string, code: number | null): string {
   const lines = stderr
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '' && !l.startsWith('hint:') && !l.startsWith('warning: redirecting'));
-  return lines.length > 0 ? lines.join('; ') : `git exited with code ${code}`;
+  const meaningful = lines.filter((l) => MEANINGFUL.test(l) && !l.startsWith('fatal: Could not read from remote repository'));
+  const chosen = meaningful.length > 0 ? meaningful : lines;
+  return chosen.length > 0 ? chosen.join('; ') : `git exited with code ${code}`;
 }
