@@ -51,9 +51,9 @@ export function openAPISchemaOf(definition: KindDefinition): JSONSchemaProps {
     apiVersion: { type: 'string', description: 'APIVersion defines the versioned schema of this representation of an object.' },
     kind: { type: 'string', description: 'Kind is a string value representing the REST resource this object represents.' },
     metadata: { type: 'object' },
-    spec: plainSchema(definition.spec),
+    spec: { description: `Desired state of the ${definition.info.kind}.`, ...plainSchema(definition.spec) },
   };
-  if (definition.status) properties.status = plainSchema(definition.status);
+  if (definition.status) properties.status = { description: `Observed state of the ${definition.info.kind}.`, ...plainSchema(definition.status) };
   return { type: 'object', description: definition.description, properties };
 }
 

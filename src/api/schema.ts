@@ -57,5 +57,10 @@ export const Int64 = (options: SchemaOptions = {}) => Type.Integer({ format: 'in
 /** Go `int` fields: controller-gen emits a plain integer without format. */
 export const Int = (options: SchemaOptions = {}) => Type.Integer(options);
 
+/** A copy of a reused schema with the description of the field it fills (shown by `kubectl explain`). */
+export function Described<T extends TSchema>(schema: T, description: string): T {
+  return { ...schema, description };
+}
+
 /** CEL validation rules attached to an object schema. */
 export const celRules = (...rules: CelRule[]) => ({ 'x-kubernetes-validations': rules });

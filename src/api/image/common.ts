@@ -1,5 +1,5 @@
 // Pieces shared by the image automation kinds.
-import { Type } from '../schema.ts';
+import { Described, Type } from '../schema.ts';
 import type { Static } from '../schema.ts';
 
 export const ImageGroup = 'image.toolkit.fluxcd.io';
@@ -7,8 +7,8 @@ export const ImageVersion = 'v1';
 export const imageCategories = ['all', 'fluxcd', 'fluxcd-images'];
 
 export const ImageRefSchema = Type.Object({
-  name: Type.String(),
-  tag: Type.String(),
-  digest: Type.Optional(Type.String()),
+  name: Described(Type.String(), 'Image name without tag.'),
+  tag: Described(Type.String(), 'Image tag.'),
+  digest: Type.Optional(Described(Type.String(), 'Image digest.')),
 });
 export type ImageRef = Static<typeof ImageRefSchema>;

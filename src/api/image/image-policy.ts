@@ -1,6 +1,6 @@
 // ImagePolicy (image.toolkit.fluxcd.io/v1): elects the latest image of an ImageRepository by semver,
 // alphabetical or numerical order.
-import { Duration, StringEnum, Type, celRules } from '../schema.ts';
+import { Described, Duration, StringEnum, Type, celRules } from '../schema.ts';
 import type { Static } from '../schema.ts';
 import { defineKind, kindInfo, ageColumn, readyColumn, statusColumn } from '../kind.ts';
 import type { FluxObject } from '../kind.ts';
@@ -17,28 +17,34 @@ const OrderSchema = () => Type.Object({ order: Type.Optional(StringEnum(['asc', 
 
 /** Exactly one ordering rule is expected. */
 export const ImagePolicyChoiceSchema = Type.Object({
-  semver: Type.Optional(Type.Object({ range: Type.String() })),
-  alphabetical: Type.Optional(OrderSchema()),
-  numerical: Type.Optional(OrderSchema()),
+  semver: Type.Optional(Described(Type.Object({ range: Type.String() }), 'Highest tag within a SemVer range.')),
+  alphabetical: Type.Optional(Described(OrderSchema(), 'Tags ordered alphabetically.')),
+  numerical: Type.Optional(Described(OrderSchema(), 'Tags ordered as numbers.')),
 });
 export type ImagePolicyChoice = Static<typeof ImagePolicyChoiceSchema>;
 
 /** Regex filter; `extract` is a capture-group template (e.g. `$ts`) fed to the policy. */
 export const TagFilterSchema = Type.Object({
-  pattern: Type.Optional(Type.String()),
-  extract: Type.Optional(Type.String()),
+  pattern: Type.Optional(Described(Type.String(), 'Regular expression the tags must match.')),
+  extract: Type.Optional(
+    Described(Type.String(), 'Replacement template (e.g. $ts) turning a matched tag into the value that is ordered.'),
+  ),
 });
 export type TagFilter = Static<typeof TagFilterSchema>;
 
 export const ImagePolicySpecSchema = Type.Object(
   {
-    imageRepositoryRef: NamespacedObjectReferenceSchema,
-    policy: ImagePolicyChoiceSchema,
-    filterTags: Type.Optional(TagFilterSchema),
-    digestReflectionPolicy: Type.Optional(StringEnum(DigestReflectionPolicies, { default: 'Never' })),
-    /** Digest refresh period; only with digestReflectionPolicy Always. */
-    interval: Type.Optional(Duration()),
-    suspend: Type.Optional(Type.Boolean()),
+    imageRepositoryRef: Described(NamespacedObjectReferenceSchema, 'ImageRepository whose tags are considered.'),
+    policy: Described(ImagePolicyChoiceSchema, 'How the latest tag is chosen.'),
+    filterTags: Type.Optional(Described(TagFilterSchema, 'Tag filter applied before ordering.')),
+    digestReflectionPolicy: Type.Optional(
+      Described(
+        StringEnum(DigestReflectionPolicies, { default: 'Never' }),
+        'When status.latestRef.digest is filled: Never, IfNotPresent, Always.',
+      ),
+    ),
+    interval: Type.Optional(Described(Duration(), 'How often the digest is refreshed; only with digestReflectionPolicy Always.')),
+    suspend: Type.Optional(Described(Type.Boolean(), 'Stop reconciling this ImagePolicy.')),
   },
   celRules(
     {
@@ -54,8 +60,8 @@ export const ImagePolicySpecSchema = Type.Object(
 export type ImagePolicySpec = Static<typeof ImagePolicySpecSchema>;
 
 export const ImagePolicyStatusSchema = ReconcileStatus({
-  latestRef: Type.Optional(ImageRefSchema),
-  observedPreviousRef: Type.Optional(ImageRefSchema),
+  latestRef: Type.Optional(Described(ImageRefSchema, 'The latest image according to the policy.')),
+  observedPreviousRef: Type.Optional(Described(ImageRefSchema, 'The previous latest image.')),
 });
 export type ImagePolicyStatus = Static<typeof ImagePolicyStatusSchema>;
 

@@ -1,5 +1,5 @@
 // ImageRepository (image.toolkit.fluxcd.io/v1): scans a container registry repository for tags.
-import { Duration, Int, StringEnum, Time, Timeout, Type } from '../schema.ts';
+import { Described, Duration, Int, StringEnum, Time, Timeout, Type } from '../schema.ts';
 import type { Static } from '../schema.ts';
 import { defineKind, kindInfo, ageColumn, readyColumn, statusColumn } from '../kind.ts';
 import type { FluxObject } from '../kind.ts';
@@ -14,36 +14,49 @@ export const ImageRepositoryKind = kindInfo(ImageGroup, ImageVersion, 'ImageRepo
 export const DefaultExclusionList = ['^.*\\.sig$'];
 
 export const ImageRepositorySpecSchema = Type.Object({
-  image: Type.String(),
-  interval: Duration(),
-  timeout: Type.Optional(Timeout()),
-  secretRef: Type.Optional(LocalObjectReferenceSchema),
-  proxySecretRef: Type.Optional(LocalObjectReferenceSchema),
-  serviceAccountName: Type.Optional(Type.String({ maxLength: 253 })),
-  certSecretRef: Type.Optional(LocalObjectReferenceSchema),
-  suspend: Type.Optional(Type.Boolean()),
-  /** Namespaces whose ImagePolicies may reference this repository. */
-  accessFrom: Type.Optional(AccessFromSchema),
-  exclusionList: Type.Optional(Type.Array(Type.String(), { maxItems: 25, default: DefaultExclusionList })),
-  provider: Type.Optional(StringEnum(['generic', 'aws', 'azure', 'gcp'], { default: 'generic' })),
-  insecure: Type.Optional(Type.Boolean()),
+  image: Described(Type.String(), 'Image repository to scan, without tag (e.g. ghcr.io/org/app).'),
+  interval: Described(Duration(), 'How often the repository is scanned.'),
+  timeout: Type.Optional(Described(Timeout(), 'Timeout of a scan; interval when omitted.')),
+  secretRef: Type.Optional(
+    Described(LocalObjectReferenceSchema, 'Secret of type kubernetes.io/dockerconfigjson with registry credentials.'),
+  ),
+  proxySecretRef: Type.Optional(Described(LocalObjectReferenceSchema, 'Secret with the proxy address, username and password.')),
+  serviceAccountName: Type.Optional(
+    Described(Type.String({ maxLength: 253 }), 'ServiceAccount whose image pull secrets authenticate to the registry.'),
+  ),
+  certSecretRef: Type.Optional(Described(LocalObjectReferenceSchema, 'Secret with ca.crt and/or tls.crt and tls.key.')),
+  suspend: Type.Optional(Described(Type.Boolean(), 'Stop scanning.')),
+  accessFrom: Type.Optional(Described(AccessFromSchema, 'Namespaces whose ImagePolicies may use this repository.')),
+  exclusionList: Type.Optional(
+    Described(
+      Type.Array(Type.String(), { maxItems: 25, default: DefaultExclusionList }),
+      'Regular expressions of tags not stored.',
+    ),
+  ),
+  provider: Type.Optional(
+    Described(
+      StringEnum(['generic', 'aws', 'azure', 'gcp'], { default: 'generic' }),
+      'Registry authentication: generic or a cloud provider\'s workload identity.',
+    ),
+  ),
+  insecure: Type.Optional(Described(Type.Boolean(), 'Allow plain HTTP registries.')),
 });
 export type ImageRepositorySpec = Static<typeof ImageRepositorySpecSchema>;
 
 export const ScanResultSchema = Type.Object({
-  /** Stable hash of the scanned tags. */
-  revision: Type.Optional(Type.String()),
-  tagCount: Int(),
-  scanTime: Type.Optional(Time()),
-  /** First 10 tags in descending alphabetical order. */
-  latestTags: Type.Optional(Type.Array(Type.String())),
+  revision: Type.Optional(Described(Type.String(), 'Hash of the scanned tags.')),
+  tagCount: Described(Int(), 'Number of tags found.'),
+  scanTime: Type.Optional(Described(Time(), 'When the scan ran.')),
+  latestTags: Type.Optional(Described(Type.Array(Type.String()), 'First ten tags in descending alphabetical order.')),
 });
 export type ScanResult = Static<typeof ScanResultSchema>;
 
 export const ImageRepositoryStatusSchema = ReconcileStatus({
-  canonicalImageName: Type.Optional(Type.String()),
-  lastScanResult: Type.Optional(ScanResultSchema),
-  observedExclusionList: Type.Optional(Type.Array(Type.String())),
+  canonicalImageName: Type.Optional(
+    Described(Type.String(), 'Image name with the implied parts explicit (docker.io/library/alpine for alpine).'),
+  ),
+  lastScanResult: Type.Optional(Described(ScanResultSchema, 'Outcome of the last scan.')),
+  observedExclusionList: Type.Optional(Described(Type.Array(Type.String()), 'Exclusion list used by the last scan.')),
 });
 export type ImageRepositoryStatus = Static<typeof ImageRepositoryStatusSchema>;
 

@@ -1,19 +1,20 @@
 // meta.Artifact: what a source reports in status.artifact and what consumers download.
-import { Int64, StringMap, Time, Type } from '../schema.ts';
+import { Described, Int64, StringMap, Time, Type } from '../schema.ts';
 import type { Static } from '../schema.ts';
 
 export const ArtifactSchema = Type.Object({
-  /** `<kind>/<namespace>/<name>/<file>` relative to the storage root. */
-  path: Type.String(),
-  /** HTTP address on the source-controller artifact server. */
-  url: Type.String(),
-  /** Human-readable revision in the origin system, e.g. `main@sha1:<sha>`. */
-  revision: Type.String(),
-  /** `<algorithm>:<checksum>` of the file. */
-  digest: Type.String({ pattern: '^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$' }),
-  lastUpdateTime: Time(),
-  size: Type.Optional(Int64()),
-  /** Upstream metadata such as OCI annotations. */
-  metadata: Type.Optional(StringMap()),
+  path: Described(Type.String(), 'Path of the artifact file in the controller\'s storage: <kind>/<namespace>/<name>/<file>.'),
+  url: Described(Type.String(), 'HTTP address where the artifact can be downloaded.'),
+  revision: Described(
+    Type.String(),
+    'Human-readable revision in the origin system, e.g. a branch and commit, a tag and digest, a chart version.',
+  ),
+  digest: Described(
+    Type.String({ pattern: '^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$' }),
+    'Digest of the artifact file, <algorithm>:<checksum>.',
+  ),
+  lastUpdateTime: Described(Time(), 'When the artifact last changed.'),
+  size: Type.Optional(Described(Int64(), 'Size of the artifact file in bytes.')),
+  metadata: Type.Optional(Described(StringMap(), 'Upstream metadata, such as OCI annotations.')),
 });
 export type Artifact = Static<typeof ArtifactSchema>;

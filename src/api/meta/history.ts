@@ -1,16 +1,15 @@
 // meta.History: the last few reconciliation attempts of a Kustomization, newest first.
-import { Int64, StringMap, Time, Type } from '../schema.ts';
+import { Described, Int64, StringMap, Time, Type } from '../schema.ts';
 import type { Static } from '../schema.ts';
 
 export const SnapshotSchema = Type.Object({
-  /** Checksum of the desired state (revision + applied inventory). */
-  digest: Type.String(),
-  firstReconciled: Time(),
-  lastReconciled: Time(),
-  lastReconciledDuration: Type.String(),
-  lastReconciledStatus: Type.String(),
-  totalReconciliations: Int64(),
-  metadata: Type.Optional(StringMap()),
+  digest: Described(Type.String(), 'Digest of the reconciled desired state.'),
+  firstReconciled: Described(Time(), 'First reconciliation of this state.'),
+  lastReconciled: Described(Time(), 'Last reconciliation of this state.'),
+  lastReconciledDuration: Described(Type.String(), 'Duration of the last reconciliation.'),
+  lastReconciledStatus: Described(Type.String(), 'Outcome of the last reconciliation.'),
+  totalReconciliations: Described(Int64(), 'Reconciliations of this state so far.'),
+  metadata: Type.Optional(Described(StringMap(), 'Extra information, such as the revision.')),
 });
 export type Snapshot = Static<typeof SnapshotSchema>;
 

@@ -1,5 +1,5 @@
 // Alert (notification.toolkit.fluxcd.io/v1beta3): which events go to which Provider. No status.
-import { StringEnum, StringMap, Type } from '../schema.ts';
+import { Described, StringEnum, StringMap, Type } from '../schema.ts';
 import type { Static } from '../schema.ts';
 import { defineKind, kindInfo, ageColumn } from '../kind.ts';
 import type { FluxObject } from '../kind.ts';
@@ -10,17 +10,20 @@ import { CrossNamespaceObjectReferenceSchema, NotificationGroup, notificationCat
 export const AlertKind = kindInfo(NotificationGroup, 'v1beta3', 'Alert', 'alerts');
 
 export const AlertSpecSchema = Type.Object({
-  providerRef: LocalObjectReferenceSchema,
-  /** `info` lets every event through, `error` only errors. */
-  eventSeverity: Type.Optional(StringEnum(['info', 'error'], { default: 'info' })),
-  eventSources: Type.Array(CrossNamespaceObjectReferenceSchema),
-  /** Go regexes over the event message; exclusion wins. */
-  inclusionList: Type.Optional(Type.Array(Type.String())),
-  eventMetadata: Type.Optional(StringMap()),
-  exclusionList: Type.Optional(Type.Array(Type.String())),
-  /** Deprecated: use eventMetadata.summary. */
-  summary: Type.Optional(Type.String({ maxLength: 255 })),
-  suspend: Type.Optional(Type.Boolean()),
+  providerRef: Described(LocalObjectReferenceSchema, 'Provider, in the same namespace, the events are sent to.'),
+  eventSeverity: Type.Optional(
+    Described(StringEnum(['info', 'error'], { default: 'info' }), 'info forwards every event, error only errors.'),
+  ),
+  eventSources: Described(Type.Array(CrossNamespaceObjectReferenceSchema), 'Objects whose events are forwarded.'),
+  inclusionList: Type.Optional(
+    Described(Type.Array(Type.String()), 'Regular expressions; only messages matching one are forwarded.'),
+  ),
+  eventMetadata: Type.Optional(Described(StringMap(), 'Metadata added to every forwarded event.')),
+  exclusionList: Type.Optional(
+    Described(Type.Array(Type.String()), 'Regular expressions; messages matching one are dropped (wins over inclusionList).'),
+  ),
+  summary: Type.Optional(Described(Type.String({ maxLength: 255 }), 'Deprecated: use eventMetadata.summary.')),
+  suspend: Type.Optional(Described(Type.Boolean(), 'Stop forwarding events for this Alert.')),
 });
 export type AlertSpec = Static<typeof AlertSpecSchema>;
 

@@ -1,6 +1,6 @@
 // Provider (notification.toolkit.fluxcd.io/v1beta3): where and how events are sent. Not reconciled:
 // notification-controller reads it when dispatching, so it has no status.
-import { Duration, StringEnum, Timeout, Type, celRules } from '../schema.ts';
+import { Described, Duration, StringEnum, Timeout, Type, celRules } from '../schema.ts';
 import type { Static } from '../schema.ts';
 import { defineKind, kindInfo, ageColumn } from '../kind.ts';
 import type { FluxObject } from '../kind.ts';
@@ -51,21 +51,35 @@ export const CommitStatusProviderTypes = ['github', 'gitlab', 'gitea', 'bitbucke
 
 export const ProviderSpecSchema = Type.Object(
   {
-    type: StringEnum(ProviderTypes),
-    /** Deprecated and unused in v1beta3. */
-    interval: Type.Optional(Duration()),
-    channel: Type.Optional(Type.String({ maxLength: 2048 })),
-    username: Type.Optional(Type.String({ maxLength: 2048 })),
-    address: Type.Optional(Type.String({ maxLength: 2048 })),
-    timeout: Type.Optional(Timeout()),
-    /** Deprecated: use proxySecretRef. */
-    proxy: Type.Optional(Type.String({ maxLength: 2048, pattern: '^(http|https)://.*$' })),
-    proxySecretRef: Type.Optional(LocalObjectReferenceSchema),
-    secretRef: Type.Optional(LocalObjectReferenceSchema),
-    serviceAccountName: Type.Optional(Type.String()),
-    certSecretRef: Type.Optional(LocalObjectReferenceSchema),
-    suspend: Type.Optional(Type.Boolean()),
-    commitStatusExpr: Type.Optional(Type.String()),
+    type: Described(StringEnum(ProviderTypes), 'Which service receives the events.'),
+    interval: Type.Optional(Described(Duration(), 'Deprecated and unused.')),
+    channel: Type.Optional(Described(Type.String({ maxLength: 2048 }), 'Destination channel, room, topic or subject.')),
+    username: Type.Optional(Described(Type.String({ maxLength: 2048 }), 'Name the events are posted under.')),
+    address: Type.Optional(
+      Described(
+        Type.String({ maxLength: 2048 }),
+        'Endpoint the events are sent to (webhook URL, API address, project, repository URL...); the Secret\'s address key wins.',
+      ),
+    ),
+    timeout: Type.Optional(Described(Timeout(), 'Timeout of sending an event.')),
+    proxy: Type.Optional(
+      Described(Type.String({ maxLength: 2048, pattern: '^(http|https)://.*$' }), 'Deprecated: use proxySecretRef.'),
+    ),
+    proxySecretRef: Type.Optional(Described(LocalObjectReferenceSchema, 'Secret with the proxy address, username and password.')),
+    secretRef: Type.Optional(
+      Described(LocalObjectReferenceSchema, 'Secret with the credentials: address, token, username, password, headers.'),
+    ),
+    serviceAccountName: Type.Optional(
+      Described(Type.String(), 'ServiceAccount used for workload identity (azureeventhub, azuredevops, googlepubsub).'),
+    ),
+    certSecretRef: Type.Optional(Described(LocalObjectReferenceSchema, 'Secret with ca.crt and/or tls.crt and tls.key.')),
+    suspend: Type.Optional(Described(Type.Boolean(), 'Stop sending events through this Provider.')),
+    commitStatusExpr: Type.Optional(
+      Described(
+        Type.String(),
+        'CEL expression over event, provider and alert giving the commit status name (git providers only).',
+      ),
+    ),
   },
   celRules({
     rule: `${CommitStatusProviderTypes.map((t) => `self.type == '${t}'`).join(' || ')} || !has(self.commitStatusExpr)`,

@@ -1,6 +1,6 @@
 // Receiver (notification.toolkit.fluxcd.io/v1): an incoming webhook that requests reconciliation of
 // the listed objects.
-import { Duration, StringEnum, Type, celRules } from '../schema.ts';
+import { Described, Duration, StringEnum, Type, celRules } from '../schema.ts';
 import type { Static } from '../schema.ts';
 import { defineKind, kindInfo, ageColumn, readyColumn, statusColumn } from '../kind.ts';
 import type { FluxObject } from '../kind.ts';
@@ -33,32 +33,47 @@ export const DefaultOIDCAudience = 'notification-controller';
 
 export const ReceiverResourceSchema = Type.Object({
   ...CrossNamespaceObjectReferenceSchema.properties,
-  /** CEL over `res` deciding whether this resource is annotated. */
-  filter: Type.Optional(Type.String()),
+  filter: Type.Optional(Described(Type.String(), 'CEL expression over res deciding whether this resource is reconciled.')),
 });
 export type ReceiverResource = Static<typeof ReceiverResourceSchema>;
 
 export const OIDCProviderSchema = Type.Object({
-  issuerURL: Type.String({ pattern: '^https?://' }),
-  audience: Type.Optional(Type.String()),
-  /** Named CEL expressions exposed as `vars.<name>`, evaluated in order. */
-  variables: Type.Optional(Type.Array(Type.Object({ name: Type.String(), expression: Type.String() }))),
-  validations: Type.Array(Type.Object({ expression: Type.String(), message: Type.String() }), { minItems: 1 }),
+  issuerURL: Described(Type.String({ pattern: '^https?://' }), 'OIDC issuer, matched against the token\'s iss claim.'),
+  audience: Type.Optional(Described(Type.String(), 'Expected aud claim; notification-controller when omitted.')),
+  variables: Type.Optional(
+    Described(
+      Type.Array(Type.Object({ name: Type.String(), expression: Type.String() })),
+      'Named CEL expressions over claims, available to the validations as vars.<name>.',
+    ),
+  ),
+  validations: Described(
+    Type.Array(Type.Object({ expression: Type.String(), message: Type.String() }), { minItems: 1 }),
+    'CEL expressions over claims and vars that must all be true.',
+  ),
 });
 export type OIDCProvider = Static<typeof OIDCProviderSchema>;
 
 export const ReceiverSpecSchema = Type.Object(
   {
-    type: StringEnum(ReceiverTypes),
-    interval: Type.Optional(Duration({ default: '10m' })),
-    events: Type.Optional(Type.Array(Type.String())),
-    resources: Type.Array(ReceiverResourceSchema),
-    resourceFilter: Type.Optional(Type.String()),
-    secretRef: Type.Optional(LocalObjectReferenceSchema),
-    oidcProviders: Type.Optional(
-      Type.Array(OIDCProviderSchema, { 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['issuerURL'] }),
+    type: Described(StringEnum(ReceiverTypes), 'Webhook sender, which decides how requests are validated and parsed.'),
+    interval: Type.Optional(Described(Duration({ default: '10m' }), 'How often the Receiver\'s Secret references are checked.')),
+    events: Type.Optional(
+      Described(Type.Array(Type.String()), 'Event types acted on (github, gitlab, bitbucket, cdevents); all when omitted.'),
     ),
-    suspend: Type.Optional(Type.Boolean()),
+    resources: Described(Type.Array(ReceiverResourceSchema), 'Objects whose reconciliation a valid request triggers.'),
+    resourceFilter: Type.Optional(
+      Described(Type.String(), 'CEL expression over res, req (and claims) deciding which resources are reconciled.'),
+    ),
+    secretRef: Type.Optional(
+      Described(LocalObjectReferenceSchema, 'Secret with the token (required unless type is generic-oidc).'),
+    ),
+    oidcProviders: Type.Optional(
+      Described(
+        Type.Array(OIDCProviderSchema, { 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['issuerURL'] }),
+        'Accepted OIDC issuers (generic-oidc only).',
+      ),
+    ),
+    suspend: Type.Optional(Described(Type.Boolean(), 'Stop handling requests for this Receiver.')),
   },
   celRules(
     {
@@ -78,8 +93,9 @@ export const ReceiverSpecSchema = Type.Object(
 export type ReceiverSpec = Static<typeof ReceiverSpecSchema>;
 
 export const ReceiverStatusSchema = ReconcileStatus({
-  /** `/hook/` + sha256(token + name + namespace). */
-  webhookPath: Type.Optional(Type.String()),
+  webhookPath: Type.Optional(
+    Described(Type.String(), 'Path of the incoming webhook: /hook/<sha256 of token, name and namespace>.'),
+  ),
 });
 export type ReceiverStatus = Static<typeof ReceiverStatusSchema>;
 

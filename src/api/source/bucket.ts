@@ -1,5 +1,5 @@
 // Bucket (source.toolkit.fluxcd.io/v1): the objects of an S3/GCS/Azure bucket turned into an artifact.
-import { Duration, StringEnum, Timeout, Type, celRules } from '../schema.ts';
+import { Described, Duration, StringEnum, Timeout, Type, celRules } from '../schema.ts';
 import type { Static } from '../schema.ts';
 import { defineKind, kindInfo, ageColumn, readyColumn, statusColumn } from '../kind.ts';
 import type { FluxObject } from '../kind.ts';
@@ -14,30 +14,38 @@ export const BucketProviders = ['generic', 'aws', 'gcp', 'azure'] as const;
 
 /** Temporary credentials from a Security Token Service (aws and generic providers only). */
 export const BucketSTSSpecSchema = Type.Object({
-  provider: StringEnum(['aws', 'ldap']),
-  endpoint: Type.String({ pattern: '^(http|https)://.*$' }),
-  secretRef: Type.Optional(LocalObjectReferenceSchema),
-  certSecretRef: Type.Optional(LocalObjectReferenceSchema),
+  provider: Described(StringEnum(['aws', 'ldap']), 'Security Token Service flavour.'),
+  endpoint: Described(Type.String({ pattern: '^(http|https)://.*$' }), 'HTTP(S) address of the Security Token Service.'),
+  secretRef: Type.Optional(Described(LocalObjectReferenceSchema, 'Secret with username and password (ldap only).')),
+  certSecretRef: Type.Optional(
+    Described(LocalObjectReferenceSchema, 'Secret with ca.crt and/or tls.crt and tls.key for the STS endpoint (ldap only).'),
+  ),
 });
 export type BucketSTSSpec = Static<typeof BucketSTSSpecSchema>;
 
 export const BucketSpecSchema = Type.Object(
   {
-    provider: Type.Optional(StringEnum(BucketProviders, { default: 'generic' })),
-    bucketName: Type.String(),
-    endpoint: Type.String(),
-    sts: Type.Optional(BucketSTSSpecSchema),
-    insecure: Type.Optional(Type.Boolean()),
-    region: Type.Optional(Type.String()),
-    prefix: Type.Optional(Type.String()),
-    secretRef: Type.Optional(LocalObjectReferenceSchema),
-    serviceAccountName: Type.Optional(Type.String()),
-    certSecretRef: Type.Optional(LocalObjectReferenceSchema),
-    proxySecretRef: Type.Optional(LocalObjectReferenceSchema),
-    interval: Duration(),
-    timeout: Type.Optional(Timeout({ default: '60s' })),
-    ignore: Type.Optional(Type.String()),
-    suspend: Type.Optional(Type.Boolean()),
+    provider: Type.Optional(
+      Described(StringEnum(BucketProviders, { default: 'generic' }), 'Storage provider: generic (S3 API), aws, gcp or azure.'),
+    ),
+    bucketName: Described(Type.String(), 'Name of the bucket.'),
+    endpoint: Described(Type.String(), 'Address of the object storage service.'),
+    sts: Type.Optional(
+      Described(BucketSTSSpecSchema, 'Temporary credentials from a Security Token Service (aws and generic providers).'),
+    ),
+    insecure: Type.Optional(Described(Type.Boolean(), 'Use plain HTTP.')),
+    region: Type.Optional(Described(Type.String(), 'Region of the bucket.')),
+    prefix: Type.Optional(Described(Type.String(), 'Only objects whose key starts with this prefix are fetched.')),
+    secretRef: Type.Optional(Described(LocalObjectReferenceSchema, 'Secret with the provider\'s credentials.')),
+    serviceAccountName: Type.Optional(Described(Type.String(), 'ServiceAccount used for workload identity (aws, gcp, azure).')),
+    certSecretRef: Type.Optional(
+      Described(LocalObjectReferenceSchema, 'Secret with ca.crt and/or tls.crt and tls.key (generic provider).'),
+    ),
+    proxySecretRef: Type.Optional(Described(LocalObjectReferenceSchema, 'Secret with the proxy address, username and password.')),
+    interval: Described(Duration(), 'How often the bucket is checked for changes.'),
+    timeout: Type.Optional(Described(Timeout({ default: '60s' }), 'Timeout of fetch operations.')),
+    ignore: Type.Optional(Described(Type.String(), 'Exclusion rules in .gitignore format, replacing the default ones.')),
+    suspend: Type.Optional(Described(Type.Boolean(), 'Stop reconciling this Bucket.')),
   },
   celRules(
     {
@@ -73,9 +81,9 @@ export const BucketSpecSchema = Type.Object(
 export type BucketSpec = Static<typeof BucketSpecSchema>;
 
 export const BucketStatusSchema = ReconcileStatus({
-  url: Type.Optional(Type.String()),
+  url: Type.Optional(Described(Type.String(), 'Download address of the latest artifact.')),
   ...artifactStatus,
-  observedIgnore: Type.Optional(Type.String()),
+  observedIgnore: Type.Optional(Described(Type.String(), 'Exclusion rules used for the current artifact.')),
 });
 export type BucketStatus = Static<typeof BucketStatusSchema>;
 

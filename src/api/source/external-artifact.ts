@@ -1,6 +1,6 @@
 // ExternalArtifact (source.toolkit.fluxcd.io/v1): an artifact published by a third-party controller
 // (e.g. source-watcher) for Kustomizations and HelmReleases to consume. Nothing in tsflux reconciles it.
-import { Type } from '../schema.ts';
+import { Described, Type } from '../schema.ts';
 import type { Static } from '../schema.ts';
 import { defineKind, kindInfo, ageColumn, readyColumn, statusColumn } from '../kind.ts';
 import type { FluxObject } from '../kind.ts';
@@ -12,8 +12,7 @@ import { SourceGroup, SourceVersion, artifactStatus, sourceCategories } from './
 export const ExternalArtifactKind = kindInfo(SourceGroup, SourceVersion, 'ExternalArtifact', 'externalartifacts');
 
 export const ExternalArtifactSpecSchema = Type.Object({
-  /** The object the artifact was generated for. */
-  sourceRef: Type.Optional(NamespacedObjectKindReferenceSchema),
+  sourceRef: Type.Optional(Described(NamespacedObjectKindReferenceSchema, 'The object the artifact was generated for.')),
 });
 export type ExternalArtifactSpec = Static<typeof ExternalArtifactSpecSchema>;
 

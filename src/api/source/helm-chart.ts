@@ -1,6 +1,6 @@
 // HelmChart (source.toolkit.fluxcd.io/v1): a packaged chart pulled from a HelmRepository or built
 // from a path in a GitRepository/Bucket artifact.
-import { Duration, StringEnum, Type } from '../schema.ts';
+import { Described, Duration, StringEnum, Type } from '../schema.ts';
 import type { Static } from '../schema.ts';
 import { defineKind, kindInfo, ageColumn, readyColumn, statusColumn } from '../kind.ts';
 import type { FluxObject } from '../kind.ts';
@@ -14,31 +14,41 @@ export const HelmChartSourceKinds = ['HelmRepository', 'GitRepository', 'Bucket'
 export const ReconcileStrategies = ['ChartVersion', 'Revision'] as const;
 
 export const LocalHelmChartSourceReferenceSchema = Type.Object({
-  apiVersion: Type.Optional(Type.String()),
-  kind: StringEnum(HelmChartSourceKinds),
-  name: Type.String(),
+  apiVersion: Type.Optional(Described(Type.String(), 'API version of the source.')),
+  kind: Described(StringEnum(HelmChartSourceKinds), 'Kind of the source.'),
+  name: Described(Type.String(), 'Name of the source, in the HelmChart namespace.'),
 });
 export type LocalHelmChartSourceReference = Static<typeof LocalHelmChartSourceReferenceSchema>;
 
 export const HelmChartSpecSchema = Type.Object({
-  chart: Type.String(),
-  version: Type.Optional(Type.String({ default: '*' })),
-  sourceRef: LocalHelmChartSourceReferenceSchema,
-  interval: Duration(),
-  reconcileStrategy: Type.Optional(StringEnum(ReconcileStrategies, { default: 'ChartVersion' })),
-  valuesFiles: Type.Optional(Type.Array(Type.String())),
-  ignoreMissingValuesFiles: Type.Optional(Type.Boolean()),
-  suspend: Type.Optional(Type.Boolean()),
-  /** Only for charts from an OCI HelmRepository. */
-  verify: Type.Optional(HelmChartVerificationSchema),
+  chart: Described(Type.String(), 'Chart name in a HelmRepository, or path of the chart in a GitRepository or Bucket artifact.'),
+  version: Type.Optional(Described(Type.String({ default: '*' }), 'SemVer range of the chart version (HelmRepository only).')),
+  sourceRef: Described(LocalHelmChartSourceReferenceSchema, 'Source holding the chart.'),
+  interval: Described(Duration(), 'How often the source is checked for a new chart.'),
+  reconcileStrategy: Type.Optional(
+    Described(
+      StringEnum(ReconcileStrategies, { default: 'ChartVersion' }),
+      'ChartVersion builds a new artifact when the chart version changes, Revision on every new source revision.',
+    ),
+  ),
+  valuesFiles: Type.Optional(
+    Described(Type.Array(Type.String()), 'Values files merged in order and packaged as the chart\'s values.yaml.'),
+  ),
+  ignoreMissingValuesFiles: Type.Optional(Described(Type.Boolean(), 'Skip values files that do not exist instead of failing.')),
+  suspend: Type.Optional(Described(Type.Boolean(), 'Stop reconciling this HelmChart.')),
+  verify: Type.Optional(
+    Described(HelmChartVerificationSchema, 'Signature verification; only for charts from an OCI HelmRepository.'),
+  ),
 });
 export type HelmChartSpec = Static<typeof HelmChartSpecSchema>;
 
 export const HelmChartStatusSchema = ReconcileStatus({
-  observedSourceArtifactRevision: Type.Optional(Type.String()),
-  observedChartName: Type.Optional(Type.String()),
-  observedValuesFiles: Type.Optional(Type.Array(Type.String())),
-  url: Type.Optional(Type.String()),
+  observedSourceArtifactRevision: Type.Optional(
+    Described(Type.String(), 'Source artifact revision the current chart was built from.'),
+  ),
+  observedChartName: Type.Optional(Described(Type.String(), 'Chart name of the current artifact.')),
+  observedValuesFiles: Type.Optional(Described(Type.Array(Type.String()), 'Values files merged into the current artifact.')),
+  url: Type.Optional(Described(Type.String(), 'Download address of the latest chart artifact.')),
   ...artifactStatus,
 });
 export type HelmChartStatus = Static<typeof HelmChartStatusSchema>;
