@@ -1,0 +1,191 @@
+// One reconciliation of a Kustomization, following upstream's pipeline: source and its artifact,
+// dependencies, build, server-side apply in stages, inventory and prune, health, status and events.
+import type { Kustomization } from '../../api/kustomize/kustomization.ts';
+import { KustomizeNameLabel, KustomizeNamespaceLabel } from '../../api/meta/annotations.ts';
+import {
+  ArtifactFailedReason,
+  BuildFailedReason,
+  DependencyNotReadyReason,
+  HealthCheckCanceledReason,
+  HealthCheckFailedReason,
+  HealthyCondition,
+  InvalidCELExpressionReason,
+  ProgressingReason,
+  PruneFailedReason,
+  ReconciliationFailedReason,
+  ReconciliationSucceededReason,
+  SucceededReason,
+} from '../../api/meta/conditions.ts';
+import type { ArtifactCache } from '../../artifact/index.ts';
+import type { KubeObject } from '../../kube/index.ts';
+import { markReady, markReconciling, markRetrying, removeCondition, setCondition } from '../../runtime/conditions.ts';
+import type { ReconcileContext, ReconcileResult } from '../../runtime/controller.ts';
+import {
+  HealthCheckError,
+  ResourceManager,
+  deleteObjects,
+  describeChanges,
+  inventoryEntry,
+  objectId,
+  parseInventoryEntry,
+  staleObjects,
+  waitForSet,
+} from '../../ssa/index.ts';
+import { BuildError, buildManifests } from './build/index.ts';
+import { CelExpressionError } from './cel.ts';
+import { checkDependencies, DependencyNotReadyError } from './dependencies.ts';
+import { celHealth, healthCheckTargets, validateHealthCheckExprs } from './health.ts';
+import { resolveBuildInputs } from './inputs.ts';
+import { applyPolicy, keepOnPrune } from './policies.ts';
+import { getSource, originRevisionOf, SourceError } from './source.ts';
+import { targetClient } from './target-client.ts';
+import { goDuration, timingOf } from './timing.ts';
+
+export interface KustomizeControllerOptions {
+  artifacts: ArtifactCache;
+  /** --no-cross-namespace-refs */
+  noCrossNamespaceRefs?: boolean;
+  /** --requeue-dependency (upstream default 30s) */
+  requeueDependencyMs?: number;
+  /** --default-service-account */
+  defaultServiceAccount?: string;
+}
+
+/** Why a step failed, with the Ready reason upstream uses for it. */
+class StepError extends Error {
+  readonly reason: string;
+  constructor(reason: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.reason = reason;
+  }
+}
+
+/** Thrown through the abort signal when the source moved on while health was being checked. */
+export class NewRevisionError extends Error {}
+
+export function ownerLabels(ks: Kustomization): Record<string, string> {
+  return { [KustomizeNameLabel]: ks.metadata.name!, [KustomizeNamespaceLabel]: ks.metadata.namespace! };
+}
+
+async function step<T>(reason: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof StepError) throw err;
+    throw new StepError(reason, (err as Error).message, { cause: err });
+  }
+}
+
+function reasonOf(err: unknown): string {
+  if (err instanceof StepError) return err.reason;
+  if (err instanceof SourceError) return err.reason;
+  if (err instanceof BuildError) return BuildFailedReason;
+  return ReconciliationFailedReason;
+}
+
+export async function reconcileKustomization(
+  ks: Kustomization,
+  ctx: ReconcileContext,
+  opts: KustomizeControllerOptions,
+  cancel: AbortSignal,
+  onRevision: (revision: string) => void = () => {},
+): Promise<ReconcileResult> {
+  const timing = timingOf(ks);
+  const status = (ks.status ??= {});
+  let revision: string | undefined;
+  const started = performance.now();
+  try {
+    const { artifact } = await getSource(ctx.client, ks, opts.noCrossNamespaceRefs ?? false);
+    revision = artifact.revision;
+    onRevision(revision);
+    if (ks.spec.dependsOn?.length) {
+      try {
+        await checkDependencies(ctx.client, ks, artifact);
+      } catch (err) {
+        if (!(err instanceof DependencyNotReadyError || err instanceof CelExpressionError)) throw err;
+        const requeue = opts.requeueDependencyMs ?? 30_000;
+        markRetrying(ks, DependencyNotReadyReason, err.message);
+        await ctx.event('Normal', DependencyNotReadyReason, `Dependencies do not meet ready condition, retrying in ${goDuration(requeue)}`, { revision });
+        return { requeueAfterMs: requeue };
+      }
+    }
+    status.lastAttemptedRevision = revision;
+    markReconciling(ks, `Fetching manifests for revision ${revision} with a timeout of ${goDuration(timing.timeoutMs)}`);
+    const signal = AbortSignal.any([ctx.signal, cancel, AbortSignal.timeout(timing.timeoutMs)]);
+
+    const dir = await step(ArtifactFailedReason, () => opts.artifacts.obtain(artifact));
+    const objects = await step(BuildFailedReason, async () => buildManifests(dir, ks.spec, await resolveBuildInputs(ctx.client, ks)));
+    await step(InvalidCELExpressionReason, async () => validateHealthCheckExprs(ks.spec.healthCheckExprs ?? []));
+
+    const target = await targetClient(ctx.client, ks, opts.defaultServiceAccount);
+    try {
+      const manager = new ResourceManager(target.client, ctx.fieldManager, ownerLabels(ks));
+      const changes = await manager.applyAllStaged(objects, { ...applyPolicy(ks.spec.force ?? false), signal });
+      const changed = describeChanges(changes);
+      if (changed) {
+        ctx.log.info('server-side apply completed', { revision, output: Object.fromEntries(changes.map((c) => [`${c.id.kind}/${c.id.namespace ? `${c.id.namespace}/` : ''}${c.id.name}`, c.action])) });
+        await ctx.event('Normal', ProgressingReason, changed, { revision });
+      }
+      const previous = (status.inventory?.entries ?? []).map(parseInventoryEntry);
+      const desired = objects.map(objectId);
+      if (ks.spec.prune) {
+        const stale = staleObjects(previous, desired);
+        if (stale.length > 0) {
+          const pruned = await step(PruneFailedReason, () => deleteObjects(target.client, stale, { ownerLabels: ownerLabels(ks), keep: keepOnPrune }));
+          const prunedText = describeChanges(pruned);
+          if (prunedText) await ctx.event('Normal', ProgressingReason, prunedText, { revision });
+        }
+      }
+      status.inventory = { entries: desired.map(inventoryEntry) };
+      await checkHealth(ks, target.client, objects, changes, timing.timeoutMs, signal, cancel);
+    } finally {
+      target.close();
+    }
+
+    status.lastAppliedRevision = revision;
+    const origin = originRevisionOf(artifact);
+    if (origin) status.lastAppliedOriginRevision = origin;
+    else delete status.lastAppliedOriginRevision;
+    markReady(ks, ReconciliationSucceededReason, `Applied revision: ${revision}`);
+    await ctx.event('Normal', ReconciliationSucceededReason, `Reconciliation finished in ${goDuration(performance.now() - started)}, next run in ${goDuration(timing.intervalMs)}`, { revision });
+    return { requeueAfterMs: timing.intervalMs };
+  } catch (err) {
+    if (cancel.aborted && cancel.reason instanceof NewRevisionError) {
+      markRetrying(ks, HealthCheckCanceledReason, cancel.reason.message);
+      setCondition(ks, HealthyCondition, 'False', HealthCheckCanceledReason, cancel.reason.message);
+      return { requeueAfterMs: 1 };
+    }
+    const reason = reasonOf(err);
+    const message = (err as Error).message;
+    markRetrying(ks, reason, message);
+    ctx.log.error('Reconciliation failed', err, { revision });
+    await ctx.event('Warning', reason, message, revision ? { revision } : undefined);
+    return { requeueAfterMs: timing.retryIntervalMs };
+  }
+}
+
+async function checkHealth(
+  ks: Kustomization,
+  client: ResourceManager['client'],
+  objects: KubeObject[],
+  changes: Parameters<typeof healthCheckTargets>[2],
+  timeoutMs: number,
+  signal: AbortSignal,
+  cancel: AbortSignal,
+): Promise<void> {
+  const targets = healthCheckTargets(ks, objects, changes);
+  if (targets.length === 0) {
+    removeCondition(ks, HealthyCondition);
+    return;
+  }
+  const started = performance.now();
+  try {
+    await waitForSet(client, targets, { timeoutMs, failFast: true, signal, customHealth: celHealth(ks.spec.healthCheckExprs ?? []) });
+  } catch (err) {
+    if (cancel.aborted) throw err;
+    const message = err instanceof HealthCheckError ? err.message : `health check failed: ${(err as Error).message}`;
+    setCondition(ks, HealthyCondition, 'False', HealthCheckFailedReason, message);
+    throw new StepError(HealthCheckFailedReason, message, { cause: err });
+  }
+  setCondition(ks, HealthyCondition, 'True', SucceededReason, `Health check passed in ${goDuration(performance.now() - started)}`);
+}

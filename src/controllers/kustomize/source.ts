@@ -1,0 +1,63 @@
+// The artifact a Kustomization builds from: its source object (GitRepository, OCIRepository, Bucket,
+// ExternalArtifact), with the checks upstream makes before downloading anything.
+import type { Kustomization } from '../../api/kustomize/kustomization.ts';
+import { ArtifactFailedReason, AccessDeniedReason } from '../../api/meta/conditions.ts';
+import { isNotFound, type KubeClient, type KubeObject } from '../../kube/index.ts';
+
+export const SourceApiVersion = 'source.toolkit.fluxcd.io/v1';
+
+export interface SourceArtifact {
+  url: string;
+  digest: string;
+  revision: string;
+  metadata?: Record<string, string>;
+}
+
+export interface SourceObject extends KubeObject {
+  status?: { artifact?: SourceArtifact };
+}
+
+/** A source problem with the Ready reason it maps to (ArtifactFailed or AccessDenied). */
+export class SourceError extends Error {
+  readonly reason: string;
+  constructor(reason: string, message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+export interface SourceRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string;
+}
+
+export function sourceRefOf(ks: Kustomization): SourceRef {
+  const ref = ks.spec.sourceRef;
+  return { apiVersion: ref.apiVersion || SourceApiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespace || ks.metadata.namespace! };
+}
+
+/** `GitRepository/flux-system/podinfo`, as upstream's CrossNamespaceSourceReference.String(). */
+export const describeSourceRef = (ref: SourceRef) => `${ref.kind}/${ref.namespace}/${ref.name}`;
+
+/** Reads the source; throws SourceError when it may not be used, does not exist or has no artifact yet. */
+export async function getSource(client: KubeClient, ks: Kustomization, noCrossNamespaceRefs: boolean): Promise<{ source: SourceObject; artifact: SourceArtifact }> {
+  const ref = sourceRefOf(ks);
+  if (noCrossNamespaceRefs && ref.namespace !== ks.metadata.namespace) {
+    throw new SourceError(AccessDeniedReason, `cannot access ${describeSourceRef(ref)}, cross-namespace references have been disabled`);
+  }
+  let source: SourceObject;
+  try {
+    source = await client.get<SourceObject>({ apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespace });
+  } catch (err) {
+    if (isNotFound(err)) throw new SourceError(ArtifactFailedReason, `Source '${describeSourceRef(ref)}' not found`);
+    throw new SourceError(ArtifactFailedReason, `unable to get source '${describeSourceRef(ref)}': ${(err as Error).message}`);
+  }
+  const artifact = source.status?.artifact;
+  if (!artifact?.url || !artifact.digest) throw new SourceError(ArtifactFailedReason, `Source ${describeSourceRef(ref)} is not ready, artifact not found`);
+  return { source, artifact };
+}
+
+/** The origin revision OCI artifacts carry (`org.opencontainers.image.revision`). */
+export const originRevisionOf = (artifact: SourceArtifact) => artifact.metadata?.['org.opencontainers.image.revision'];
