@@ -492,7 +492,7 @@ function assignable(v: unknown, typ: GoParamType): boolean {
     case 'float64': return typeof v === 'number';
     case '[]interface {}': case '[]string': return Array.isArray(v) && sliceType(v) === typ;
     case 'map[string]interface {}': return isPlainMap(v);
-    default: return v instanceof GoNumber && v.type === typ;
+    default: return typeName(v) === typ;
   }
 }
 

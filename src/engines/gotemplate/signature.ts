@@ -4,7 +4,7 @@
 /** Go type names the executor understands for parameters. */
 export type GoParamType =
   | 'interface {}' | 'reflect.Value' | 'string' | 'bool' | 'int' | 'int64' | 'int32' | 'uint8' | 'uint'
-  | 'uint64' | 'float64' | '[]interface {}' | '[]string' | 'map[string]interface {}';
+  | 'uint64' | 'float64' | '[]interface {}' | '[]string' | 'map[string]interface {}' | 'time.Time';
 
 export interface GoSignature {
   params: GoParamType[];

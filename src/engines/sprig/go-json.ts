@@ -74,13 +74,107 @@ export function unmarshal(text: string): unknown {
   }
 }
 
-/** Approximates encoding/json's syntax error texts from the position JSON.parse reports. */
-function goJSONError(text: string, e: Error): string {
-  if (text.trim() === '') return 'unexpected end of JSON input';
-  const m = /position (\d+)/.exec(e.message);
-  if (!m) return 'unexpected end of JSON input';
-  const pos = Number(m[1]);
-  const ch = text[pos];
-  if (ch === undefined) return 'unexpected end of JSON input';
-  return `invalid character '${ch}' looking for beginning of value`;
+/**
+ * encoding/json's syntax error text for invalid input: a small scanner that walks the text the
+ * way Go's does and names the first offending character and what it was looking for.
+ */
+function goJSONError(text: string, cause: Error): string {
+  let i = 0;
+  const ws = (): void => { while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++; };
+  const quoteChar = (c: string): string => (c === "'" ? "'\\''" : c === '"' ? "'\"'" : `'${c}'`);
+  const bad = (context: string, eofIsSpace = false): never => {
+    if (i >= text.length && eofIsSpace) throw new Error(`invalid character ' ' ${context}`);
+    if (i >= text.length) throw new Error('unexpected end of JSON input');
+    throw new Error(`invalid character ${quoteChar(text[i]!)} ${context}`);
+  };
+  const literal = (word: string): void => {
+    for (let k = 0; k < word.length; k++, i++) {
+      // Go feeds a final space at the end of input, so a cut-off literal fails on ' '.
+      if (i >= text.length) throw new Error(`invalid character ' ' in literal ${word} (expecting ${quoteChar(word[k]!)})`);
+      if (text[i] !== word[k]) throw new Error(`invalid character ${quoteChar(text[i]!)} in literal ${word} (expecting ${quoteChar(word[k]!)})`);
+    }
+  };
+  const string = (): void => {
+    i++;
+    for (;;) {
+      if (i >= text.length) throw new Error('unexpected end of JSON input');
+      const c = text[i]!;
+      if (c === '"') { i++; return; }
+      if (c === '\\') {
+        i++;
+        if (i >= text.length) throw new Error('unexpected end of JSON input');
+        if (!'"\\/bfnrtu'.includes(text[i]!)) bad('in string escape code');
+        if (text[i] === 'u') {
+          for (let k = 0; k < 4; k++) {
+            i++;
+            if (i >= text.length) throw new Error('unexpected end of JSON input');
+            if (!/[0-9a-fA-F]/.test(text[i]!)) bad('in \\u hexadecimal character escape');
+          }
+        }
+        i++;
+        continue;
+      }
+      if (c.charCodeAt(0) < 0x20) bad('in string literal');
+      i++;
+    }
+  };
+  const number = (): void => {
+    if (text[i] === '-') { i++; if (!/[0-9]/.test(text[i] ?? '')) bad('in numeric literal', true); }
+    if (text[i] === '0') i++;
+    else while (/[0-9]/.test(text[i] ?? '')) i++;
+    if (text[i] === '.') {
+      i++;
+      if (!/[0-9]/.test(text[i] ?? '')) bad('after decimal point in numeric literal', true);
+      while (/[0-9]/.test(text[i] ?? '')) i++;
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      if (!/[0-9]/.test(text[i] ?? '')) bad('in exponent of numeric literal', true);
+      while (/[0-9]/.test(text[i] ?? '')) i++;
+    }
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === undefined) throw new Error('unexpected end of JSON input');
+    if (c === '{') {
+      i++; ws();
+      if (text[i] === '}') { i++; return; }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') bad('looking for beginning of object key string');
+        string(); ws();
+        if (text[i] !== ':') bad('after object key');
+        i++;
+        value(); ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === '}') { i++; return; }
+        bad('after object key:value pair');
+      }
+    }
+    if (c === '[') {
+      i++; ws();
+      if (text[i] === ']') { i++; return; }
+      for (;;) {
+        value(); ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ']') { i++; return; }
+        bad('after array element');
+      }
+    }
+    if (c === '"') return string();
+    if (c === '-' || (c >= '0' && c <= '9')) return number();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    bad('looking for beginning of value');
+  };
+  try {
+    value(); ws();
+    if (i < text.length) bad('after top-level value');
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return cause.message;
 }

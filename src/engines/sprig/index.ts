@@ -9,7 +9,10 @@ import { mathFuncs } from './math.ts';
 import { pathFuncs } from './paths.ts';
 import { reflectFuncs } from './reflect.ts';
 import { regexFuncs } from './regex.ts';
+import { semverFuncs } from './semver.ts';
 import { stringFuncs } from './strings.ts';
+import { urlFuncs } from './url.ts';
+import { dateFuncs } from './dates.ts';
 
 export function sprigFuncs(): FuncMap {
   return {
@@ -22,5 +25,8 @@ export function sprigFuncs(): FuncMap {
     ...encodingFuncs(),
     ...pathFuncs(),
     ...regexFuncs(),
+    ...semverFuncs(),
+    ...dateFuncs(),
+    ...urlFuncs(),
   };
 }
