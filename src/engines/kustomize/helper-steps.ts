@@ -5,13 +5,9 @@ import type { JsonValue, Resource } from './resource.ts';
 import type { FieldSpec } from './config/field-spec.ts';
 import type { Loader } from './loader.ts';
 import type { MergeSchema } from './patch/merge-schema.ts';
-import { KustomizeError } from './errors.ts';
 import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from './patch/apply-fields.ts';
 import { applyReplacements } from './replacements/apply.ts';
-
-function notYet(field: string): never {
-  throw new KustomizeError(`${field} is not supported yet by this kustomize engine`);
-}
+import { resolveVars } from './replacements/vars.ts';
 
 export function runPatchesStrategicMerge(resources: Resource[], entries: JsonValue[], loader: Loader, schema: MergeSchema | undefined): void {
   if (entries.length > 0) applyPatchesStrategicMerge(resources, entries, loader, schema);
@@ -29,6 +25,6 @@ export function runReplacements(resources: Resource[], entries: JsonValue[], loa
   if (entries.length > 0) applyReplacements(resources, entries, loader);
 }
 
-export function runVars(_resources: Resource[], vars: JsonValue[], _specs: FieldSpec[]): void {
-  if (vars.length > 0) notYet('vars');
+export function runVars(resources: Resource[], vars: JsonValue[], specs: FieldSpec[]): void {
+  if (vars.length > 0) resolveVars(resources, vars, specs);
 }

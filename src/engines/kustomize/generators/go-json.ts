@@ -35,3 +35,14 @@ function goJsonString(s: string): string {
   }
   return `${out}"`;
 }
+
+/**
+ * A field as Go's encoding/json finds it when decoding into a struct (kustomize reads its config
+ * that way): the exact key first, otherwise any key equal ignoring case.
+ */
+export function goJsonField<T>(object: Record<string, T>, name: string): T | undefined {
+  if (Object.hasOwn(object, name)) return object[name];
+  const lower = name.toLowerCase();
+  const key = Object.keys(object).find((k) => k.toLowerCase() === lower);
+  return key === undefined ? undefined : object[key];
+}

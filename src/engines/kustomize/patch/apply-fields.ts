@@ -6,6 +6,7 @@ import { cloneJson, getKind, getName, getNamespace, isJsonObject, resIdOf, setNa
 import { matchesAnyId } from '../resource-id.ts';
 import { rememberCurrentId } from '../transformers/rename.ts';
 import { builtinMergeSchema } from './builtin-schema.ts';
+import { goJsonField } from '../generators/go-json.ts';
 import { applyJsonPatch, type JsonPatchOperation } from './json6902.ts';
 import type { MergeSchema } from './merge-schema.ts';
 import { parseJsonPatch, parsePatch, parseStrategicPatches } from './patch-text.ts';
@@ -51,14 +52,14 @@ function patchesField(resources: Resource[], entries: JsonValue[], ctx: PatchCon
   let current = resources;
   for (const entry of entries) {
     if (!isJsonObject(entry)) throw new Error(`patches: each entry must be an object, got ${JSON.stringify(entry)}`);
-    const inline = typeof entry['patch'] === 'string' ? entry['patch'].trim() : '';
-    const path = typeof entry['path'] === 'string' ? entry['path'] : '';
+    const inline = stringOf(goJsonField(entry, 'patch')).trim();
+    const path = stringOf(goJsonField(entry, 'path'));
     if (inline === '' && path === '') throw new Error(`must specify one of patch and path in\n${JSON.stringify(entry)}`);
     if (inline !== '' && path !== '') throw new Error(`patch and path can't be set at the same time\n${JSON.stringify(entry)}`);
     const source = inline !== '' ? `[patch: ${JSON.stringify(inline)}]` : `[path: ${JSON.stringify(path)}]`;
     const text = inline !== '' ? inline : loadText(ctx.loader, path, `failed to get the patch file from path(${path})`);
-    const target = isJsonObject(entry['target']) ? toSelector(entry['target']) : undefined;
-    const options = readOptions(entry['options']);
+    const target = targetOf(entry);
+    const options = readOptions(goJsonField(entry, 'options'));
     const parsed = parsePatch(text, source);
     if (parsed.kind === 'json6902') {
       if (target === undefined) throw new Error(`must specify a target for JSON patch ${source}`);
@@ -115,10 +116,10 @@ function patchesStrategicMergeField(resources: Resource[], entries: JsonValue[],
 function patchesJson6902Field(resources: Resource[], entries: JsonValue[], loader: KustomizationFileLoader): void {
   for (const entry of entries) {
     if (!isJsonObject(entry)) throw new Error(`patchesJson6902: each entry must be an object`);
-    const target = isJsonObject(entry['target']) ? toSelector(entry['target']) : undefined;
+    const target = targetOf(entry);
     if (target === undefined || !target.name) throw new Error('must specify the target name');
-    const path = typeof entry['path'] === 'string' ? entry['path'] : '';
-    const inline = typeof entry['patch'] === 'string' ? entry['patch'] : '';
+    const path = stringOf(goJsonField(entry, 'path'));
+    const inline = stringOf(goJsonField(entry, 'patch'));
     if (path === '' && inline === '') throw new Error('empty file path and empty jsonOp');
     if (path !== '' && inline !== '') throw new Error('must specify a file path or jsonOp, not both');
     const text = path !== '' ? loadText(loader, path, `loading ${path}`) : inline;
@@ -182,11 +183,23 @@ function applyStrategicPatchTo(res: Resource, patch: JsonObject, options: PatchO
 
 function readOptions(value: JsonValue | undefined): PatchOptions {
   if (!isJsonObject(value)) return NO_OPTIONS;
-  return { allowNameChange: value['allowNameChange'] === true, allowKindChange: value['allowKindChange'] === true };
+  return { allowNameChange: goJsonField(value, 'allowNameChange') === true, allowKindChange: goJsonField(value, 'allowKindChange') === true };
+}
+
+function stringOf(value: JsonValue | undefined): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function targetOf(entry: JsonObject): Selector | undefined {
+  const target = goJsonField(entry, 'target');
+  return isJsonObject(target) ? toSelector(target) : undefined;
 }
 
 function toSelector(value: JsonObject): Selector {
-  const text = (key: string): string | undefined => (typeof value[key] === 'string' ? value[key] : undefined);
+  const text = (key: string): string | undefined => {
+    const v = goJsonField(value, key);
+    return typeof v === 'string' ? v : undefined;
+  };
   return {
     group: text('group'),
     version: text('version'),

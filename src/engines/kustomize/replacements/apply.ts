@@ -4,6 +4,7 @@ import { cloneJson, isJsonObject, type JsonObject, type JsonValue, type Kustomiz
 import { currentId, effectiveNamespace } from '../resource-id.ts';
 import { parseLabelSelector } from '../patch/selector.ts';
 import { parseYamlDocuments } from '../yaml/reader.ts';
+import { goJsonField } from '../generators/go-json.ts';
 import { resolvePlainV3 } from '../yaml/resolve.ts';
 import { lookupField, matchFields, scalarText, splitFieldPath, type CreateKind, type Slot } from './field-path.ts';
 
@@ -36,8 +37,10 @@ export function applyReplacements(resources: Resource[], entries: JsonValue[], l
   const replacements: Replacement[] = [];
   for (const entry of entries) {
     if (!isJsonObject(entry)) throw new Error(`replacements: each entry must be an object, got ${JSON.stringify(entry)}`);
-    const path = typeof entry['path'] === 'string' ? entry['path'] : '';
-    if (path !== '' && (entry['source'] !== undefined || (Array.isArray(entry['targets']) && entry['targets'].length > 0))) {
+    const rawPath = goJsonField(entry, 'path');
+    const path = typeof rawPath === 'string' ? rawPath : '';
+    const targets = goJsonField(entry, 'targets');
+    if (path !== '' && (goJsonField(entry, 'source') !== undefined || (Array.isArray(targets) && targets.length > 0))) {
       throw new Error('cannot specify both path and inline replacement');
     }
     if (path === '') {
@@ -181,17 +184,22 @@ function isNilOrEmpty(value: JsonValue | undefined): boolean {
 }
 
 function readReplacement(entry: JsonObject): Replacement {
-  const source = isJsonObject(entry['source'])
-    ? { ...readId(entry['source']), fieldPath: text(entry['source'], 'fieldPath'), options: readOptions(entry['source']['options']) }
+  const rawSource = goJsonField(entry, 'source');
+  const source = isJsonObject(rawSource)
+    ? { ...readId(rawSource), fieldPath: text(rawSource, 'fieldPath'), options: readOptions(goJsonField(rawSource, 'options')) }
     : undefined;
-  const targets = Array.isArray(entry['targets'])
-    ? entry['targets'].map((t) => {
+  const rawTargets = goJsonField(entry, 'targets');
+  const targets = Array.isArray(rawTargets)
+    ? rawTargets.map((t) => {
         const target = isJsonObject(t) ? t : {};
+        const select = goJsonField(target, 'select');
+        const reject = goJsonField(target, 'reject');
+        const fieldPaths = goJsonField(target, 'fieldPaths');
         return {
-          select: isJsonObject(target['select']) ? readSelector(target['select']) : undefined,
-          reject: Array.isArray(target['reject']) ? target['reject'].map((r) => readSelector(isJsonObject(r) ? r : {})) : [],
-          fieldPaths: Array.isArray(target['fieldPaths']) ? target['fieldPaths'].map((p) => scalarText(p)) : [],
-          options: readOptions(target['options']),
+          select: isJsonObject(select) ? readSelector(select) : undefined,
+          reject: Array.isArray(reject) ? reject.map((r) => readSelector(isJsonObject(r) ? r : {})) : [],
+          fieldPaths: Array.isArray(fieldPaths) ? fieldPaths.map((p) => scalarText(p)) : [],
+          options: readOptions(goJsonField(target, 'options')),
         };
       })
     : undefined;
@@ -208,12 +216,12 @@ function readSelector(o: JsonObject): Selector {
 
 function readOptions(value: JsonValue | undefined): FieldOptions {
   const o = isJsonObject(value) ? value : {};
-  const index = o['index'];
-  return { delimiter: text(o, 'delimiter'), index: typeof index === 'number' ? index : 0, create: o['create'] === true };
+  const index = goJsonField(o, 'index');
+  return { delimiter: text(o, 'delimiter'), index: typeof index === 'number' ? index : 0, create: goJsonField(o, 'create') === true };
 }
 
 function text(o: JsonObject, key: string): string {
-  const v = o[key];
+  const v = goJsonField(o, key);
   return v === undefined || v === null ? '' : scalarText(v);
 }
 
