@@ -1,9 +1,8 @@
 // buildMetadata: [managedByLabel, originAnnotations]: labels and annotations that record how and from
 // where each resource was built.
 
-import type { Resource } from './resource.ts';
+import type { Resource, ResourceOrigin } from './resource.ts';
 import { isJsonObject, setMetadataField } from './resource.ts';
-import { KustomizeError } from './errors.ts';
 
 export interface BuildMetadata {
   list?: string[];
@@ -18,6 +17,18 @@ function metadataMap(res: Resource, key: 'labels' | 'annotations'): Record<strin
   return (res.object.metadata as Record<string, Record<string, unknown>>)[key];
 }
 
+function originLines(o: ResourceOrigin): string[] {
+  const lines: string[] = [];
+  if (o.path) lines.push(`path: ${o.path}`);
+  if (o.configuredIn) lines.push(`configuredIn: ${o.configuredIn}`);
+  if (o.configuredBy) {
+    lines.push('configuredBy:', `  apiVersion: ${o.configuredBy.apiVersion}`, `  kind: ${o.configuredBy.kind}`);
+    if (o.configuredBy.name) lines.push(`  name: ${o.configuredBy.name}`);
+    if (o.configuredBy.namespace) lines.push(`  namespace: ${o.configuredBy.namespace}`);
+  }
+  return lines;
+}
+
 export function addBuildMetadata(resources: Resource[], meta: BuildMetadata): void {
   for (const option of meta.list ?? []) {
     if (option === 'managedByLabel') {
@@ -25,16 +36,15 @@ export function addBuildMetadata(resources: Resource[], meta: BuildMetadata): vo
     } else if (option === 'originAnnotations') {
       for (const r of resources) {
         if (!r.origin?.path && !r.origin?.configuredIn) continue;
-        const lines = r.origin.path ? [`path: ${r.origin.path}`] : [`configuredIn: ${r.origin.configuredIn}`];
-        if (r.origin.configuredBy) {
-          lines.push('configuredBy:', `  apiVersion: ${r.origin.configuredBy.apiVersion}`, `  kind: ${r.origin.configuredBy.kind}`);
-        }
-        (metadataMap(r, 'annotations') as Record<string, string>)['config.kubernetes.io/origin'] = lines.join('\n') + '\n';
+        (metadataMap(r, 'annotations') as Record<string, string>)['config.kubernetes.io/origin'] = originLines(r.origin).join('\n') + '\n';
       }
     } else if (option === 'transformerAnnotations') {
-      throw new KustomizeError('buildMetadata: transformerAnnotations is not supported yet');
-    } else {
-      throw new KustomizeError(`buildMetadata option ${option} is not one of [originAnnotations transformerAnnotations managedByLabel]`);
+      for (const r of resources) {
+        if (!r.transformations?.length) continue;
+        const text = r.transformations.map((t) => originLines(t).map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`)).join('\n')).join('\n');
+        (metadataMap(r, 'annotations') as Record<string, string>)['alpha.config.kubernetes.io/transformations'] = text + '\n';
+      }
     }
+    // kustomize ignores options it does not know.
   }
 }

@@ -19,7 +19,7 @@ import { nameHashSuffix } from './generators/name-hash.ts';
 import { fixNameReferences } from './transformers/name-reference.ts';
 import { rememberCurrentId } from './transformers/rename.ts';
 import { legacySort, type LegacySortOrder } from './sort.ts';
-import { runBuiltinTransformers, runConfiguredTransformer } from './transformer-steps.ts';
+import { runBuiltinTransformers, runConfiguredTransformer, tracked } from './transformer-steps.ts';
 import { runVars } from './helper-steps.ts';
 import { addBuildMetadata, type BuildMetadata } from './build-metadata.ts';
 import type { MergeSchema } from './patch/merge-schema.ts';
@@ -92,9 +92,13 @@ class Builder {
     }
     for (const path of listField(k, 'crds').map(String)) checkOpenApiDefinitions(loader, path);
     this.runGenerators(loader, k, acc, posix.join(originDir, fileName));
-    runBuiltinTransformers(acc.resources, k, loader, acc.config, this.schema);
-    for (const config of this.pluginConfigs(loader, listField(k, 'transformers'), originDir)) {
-      runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated));
+    const recorder = this.buildMetadata.list?.includes('transformerAnnotations') ? { configuredIn: posix.join(originDir, fileName) } : undefined;
+    runBuiltinTransformers(acc.resources, k, loader, acc.config, this.schema, recorder);
+    for (const { config, origin } of this.pluginConfigs(loader, listField(k, 'transformers'), originDir, fileName)) {
+      const md = isJsonObject(config.metadata) ? config.metadata : {};
+      const by = { apiVersion: String(config.apiVersion ?? ''), kind: String(config.kind ?? ''), name: typeof md.name === 'string' ? md.name : undefined };
+      const pluginRecorder = recorder ? { configuredIn: origin } : undefined;
+      tracked(acc.resources, pluginRecorder, by, () => runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated)));
     }
     if (listField(k, 'validators').length > 0) throw new KustomizeError(`${fileName}: validators are not supported (no plugins run in a Flux build)`);
     for (const v of listField(k, 'vars')) {
@@ -177,27 +181,28 @@ class Builder {
 
   runGenerators(loader: Loader, k: JsonObject, acc: Accumulator, kustomizationPath: string): void {
     for (const generated of generateResources(k, loader)) this.absorb(acc, generated, kustomizationPath);
-    for (const config of this.pluginConfigs(loader, listField(k, 'generators'), '')) {
+    for (const { config } of this.pluginConfigs(loader, listField(k, 'generators'), '', '')) {
       runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated));
     }
   }
 
   /** The plugin configurations of a transformers/generators list: inline YAML objects, files, or kustomization directories. */
-  pluginConfigs(loader: Loader, entries: JsonValue[], originDir: string): JsonObject[] {
-    const configs: JsonObject[] = [];
+  pluginConfigs(loader: Loader, entries: JsonValue[], originDir: string, fileName: string): Array<{ config: JsonObject; origin: string }> {
+    const configs: Array<{ config: JsonObject; origin: string }> = [];
+    const inlineOrigin = posix.join(originDir, fileName);
     for (const entry of entries) {
       if (isJsonObject(entry)) {
-        configs.push(entry);
+        configs.push({ config: entry, origin: inlineOrigin });
         continue;
       }
       const text = String(entry);
       if (text.includes('\n') || text.trimStart().startsWith('apiVersion:')) {
-        for (const doc of parseYamlDocuments(text, 'inline plugin configuration')) if (isJsonObject(doc)) configs.push(doc);
+        for (const doc of parseYamlDocuments(text, 'inline plugin configuration')) if (isJsonObject(doc)) configs.push({ config: doc, origin: inlineOrigin });
         continue;
       }
       const acc = emptyAccumulator();
       this.accumulateResources(loader, [text], acc, originDir);
-      configs.push(...acc.resources.map((r) => r.object));
+      configs.push(...acc.resources.map((r) => ({ config: r.object, origin: r.origin?.path ?? inlineOrigin })));
     }
     return configs;
   }

@@ -4,7 +4,6 @@
 
 import type { Resource } from './resource.ts';
 import { resIdOf } from './resource.ts';
-import { isClusterScopedKind } from './config/cluster-scoped.ts';
 
 const ORDER_FIRST = [
   'Namespace', 'ResourceQuota', 'StorageClass', 'CustomResourceDefinition', 'ServiceAccount', 'PodSecurityPolicy', 'Role',
@@ -40,8 +39,8 @@ export function legacySort(resources: Resource[], order: LegacySortOrder = DEFAU
   const keyed = resources.map((r) => {
     const id = resIdOf(r.object);
     const gvk = gvkString(id.group, id.version, id.kind);
-    const ns = isClusterScopedKind(id.kind) ? '_non_namespaceable_' : id.namespace === '' ? 'default' : id.namespace;
-    return { r, rank: rank(id.kind, order), gvk, full: `${gvk}|${ns}|${id.name}` };
+    // kustomize's legacy sort string uses the namespace as written ("" → "~X"), not the effective one.
+    return { r, rank: rank(id.kind, order), gvk, full: `${gvk}|${id.namespace || '~X'}|${id.name || '~N'}` };
   });
   keyed.sort((a, b) => a.rank - b.rank || compareBytes(a.gvk, b.gvk) || compareBytes(a.full, b.full));
   return keyed.map((k) => k.r);

@@ -1,7 +1,7 @@
 // The transformers of one kustomization level, in kustomize's fixed order, and the built-in
 // transformer/generator plugin configurations accepted under `transformers:` and `generators:`.
 
-import type { JsonObject, JsonValue, Resource } from './resource.ts';
+import type { JsonObject, JsonValue, Resource, ResourceOrigin } from './resource.ts';
 import { isJsonObject } from './resource.ts';
 import type { Loader } from './loader.ts';
 import type { TransformerConfig } from './config/transformer-config.ts';
@@ -42,25 +42,60 @@ function labelSpecs(entry: JsonObject, config: TransformerConfig): FieldSpec[] {
   return fss;
 }
 
-export function runBuiltinTransformers(resources: Resource[], k: JsonObject, loader: Loader, config: TransformerConfig, schema: MergeSchema | undefined): void {
-  runPatchesStrategicMerge(resources, list(k.patchesStrategicMerge), loader, schema);
-  runPatches(resources, list(k.patches), loader, schema);
-  applyNamespace(resources, { namespace: stringField(k.namespace), fieldSpecs: config.namespace });
-  applyNameAffix(resources, stringField(k.namePrefix), 'prefix', config.namePrefix);
-  applyNameAffix(resources, stringField(k.nameSuffix), 'suffix', config.nameSuffix);
+/** Where transformerAnnotations records come from: the kustomization file, relative to the build root. */
+export interface TransformRecorder {
+  configuredIn: string;
+}
+
+/**
+ * Runs one transformer. With a recorder (buildMetadata: transformerAnnotations), kustomize notes every
+ * configured transformer on every resource of the level, whether or not it changed that resource.
+ */
+export function tracked(resources: Resource[], recorder: TransformRecorder | undefined, configuredBy: ResourceOrigin['configuredBy'], run: () => void): void {
+  run();
+  if (!recorder) return;
+  for (const r of resources) (r.transformations ??= []).push({ configuredIn: recorder.configuredIn, configuredBy });
+}
+
+function builtin(kind: string): ResourceOrigin['configuredBy'] {
+  return { apiVersion: 'builtin', kind };
+}
+
+export function runBuiltinTransformers(
+  resources: Resource[],
+  k: JsonObject,
+  loader: Loader,
+  config: TransformerConfig,
+  schema: MergeSchema | undefined,
+  recorder?: TransformRecorder,
+): void {
+  // Transformers with nothing to do (no namespace, no prefix, ...) are not configured, so not recorded.
+  const step = (kind: string, active: boolean, run: () => void) => (active ? tracked(resources, recorder, builtin(kind), run) : run());
+  const psm = list(k.patchesStrategicMerge);
+  step('PatchStrategicMergeTransformer', psm.length > 0, () => runPatchesStrategicMerge(resources, psm, loader, schema));
+  for (const patch of list(k.patches)) step('PatchTransformer', true, () => runPatches(resources, [patch], loader, schema));
+  const namespace = stringField(k.namespace);
+  step('NamespaceTransformer', namespace !== '', () => applyNamespace(resources, { namespace, fieldSpecs: config.namespace }));
+  const prefix = stringField(k.namePrefix);
+  step('PrefixTransformer', prefix !== '', () => applyNameAffix(resources, prefix, 'prefix', config.namePrefix));
+  const suffix = stringField(k.nameSuffix);
+  step('SuffixTransformer', suffix !== '', () => applyNameAffix(resources, suffix, 'suffix', config.nameSuffix));
   for (const entry of list(k.labels)) {
     if (!isJsonObject(entry)) throw new KustomizeError('labels: each entry must be a mapping');
-    addMapEntries(resources, stringMap(entry.pairs, 'labels.pairs'), labelSpecs(entry, config));
+    step('LabelTransformer', true, () => addMapEntries(resources, stringMap(entry.pairs, 'labels.pairs'), labelSpecs(entry, config)));
   }
-  addMapEntries(resources, stringMap(k.commonLabels, 'commonLabels'), config.commonLabels);
-  addMapEntries(resources, stringMap(k.commonAnnotations, 'commonAnnotations'), config.commonAnnotations);
-  runPatchesJson6902(resources, list(k.patchesJson6902), loader);
+  const commonLabels = stringMap(k.commonLabels, 'commonLabels');
+  step('LabelTransformer', Object.keys(commonLabels).length > 0, () => addMapEntries(resources, commonLabels, config.commonLabels));
+  const commonAnnotations = stringMap(k.commonAnnotations, 'commonAnnotations');
+  step('AnnotationsTransformer', Object.keys(commonAnnotations).length > 0, () => addMapEntries(resources, commonAnnotations, config.commonAnnotations));
+  for (const patch of list(k.patchesJson6902)) step('PatchJson6902Transformer', true, () => runPatchesJson6902(resources, [patch], loader));
   for (const r of list(k.replicas)) {
     const { name, count } = replicaCount(r);
-    applyReplicas(resources, name, count, config.replicas);
+    step('ReplicaCountTransformer', true, () => applyReplicas(resources, name, count, config.replicas));
   }
-  applyImages(resources, list(k.images).map(imageRule), config.images);
-  runReplacements(resources, list(k.replacements), loader);
+  for (const rule of list(k.images).map(imageRule)) step('ImageTagTransformer', true, () => applyImages(resources, [rule], config.images));
+  const replacements = list(k.replacements);
+  step('ReplacementTransformer', replacements.length > 0, () => runReplacements(resources, replacements, loader));
 }
 
 function specsOf(config: JsonObject): FieldSpec[] {

@@ -63,7 +63,11 @@ function keyText(ctx: Ctx, node: unknown): string {
   const key = node as YamlNode;
   if (isScalar(key)) {
     const v = scalarValue(ctx, key);
-    return typeof v === 'string' ? v : String(v);
+    // go-yaml only builds map[string]interface{} when every key is a string; JSON cannot encode the other kind.
+    if (typeof v !== 'string') {
+      throw new YamlError(`${ctx.file}: line ${lineOf(ctx, key)}: json: unsupported type: map[interface {}]interface {} (mapping key ${String(key.value)} is not a string)`);
+    }
+    return v;
   }
   throw new YamlError(`${ctx.file}: line ${lineOf(ctx, key)}: only scalar mapping keys are supported`);
 }
