@@ -1,0 +1,115 @@
+// What the Kustomization end-to-end tests share: the source-controller and kustomize-controller
+// running in this process against the real control plane, a git smart-HTTP server on 127.0.0.1, and
+// helpers to create a repository with its GitRepository and to read Kustomization status.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KustomizationKind, type Kustomization } from '../../src/api/kustomize/kustomization.ts';
+import { ArtifactCache } from '../../src/artifact/index.ts';
+import { kustomizationController, type KustomizeControllerOptions } from '../../src/controllers/kustomize/index.ts';
+import type { KubeClient } from '../../src/kube/index.ts';
+import { Logger } from '../../src/runtime/logger.ts';
+import { Manager } from '../../src/runtime/manager.ts';
+import { RuntimeMetrics } from '../../src/runtime/metrics.ts';
+import { startGitHttpServer, type GitHttpServer } from '../support/git-http-server.ts';
+import { TestRepo } from '../support/git-fixtures.ts';
+import { startSourceController, type RunningSourceController } from '../support/source-controller.ts';
+import { fluxCrdsInstalled } from './flux-crds.ts';
+import { eventually, testCluster } from './harness.ts';
+
+export const KS_API = KustomizationKind.apiVersion;
+
+export interface KustomizeEnv {
+  client: KubeClient;
+  git: GitHttpServer;
+  root: string;
+  /** A repository holding `files`, pushed, with a GitRepository of the same name in `namespace`. */
+  repo(namespace: string, name: string, files: Record<string, string>): Promise<TestRepo>;
+  /** Commits and pushes, then asks the GitRepository to fetch now; returns the new commit. */
+  push(repo: TestRepo, namespace: string, name: string, message: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startKustomizeEnv(options: Partial<KustomizeControllerOptions> = {}): Promise<KustomizeEnv> {
+  const { client } = await testCluster();
+  await fluxCrdsInstalled(client);
+  const root = await mkdtemp(join(tmpdir(), 'tsflux-e2e-ks-'));
+  const git = await startGitHttpServer({ root });
+  const source: RunningSourceController = await startSourceController(client);
+  const manager = new Manager({
+    client,
+    logger: new Logger({ level: 'error', write: process.env.TSFLUX_E2E_LOGS ? undefined : () => {} }),
+    metrics: new RuntimeMetrics({ processMetrics: false }),
+    retry: { baseDelayMs: 200, maxDelayMs: 2_000 },
+  });
+  manager.add(
+    kustomizationController({ artifacts: new ArtifactCache({ dir: join(root, 'artifacts') }), requeueDependencyMs: 1_000, ...options }),
+    { fieldManager: 'kustomize-controller', concurrent: 4 },
+  );
+  const stopping = new AbortController();
+  const running = manager.run(stopping.signal);
+  const requestFetch = (namespace: string, name: string) =>
+    client.patch(
+      { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', namespace, name },
+      { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': String(Date.now()) } } },
+      'merge',
+    );
+  return {
+    client,
+    git,
+    root,
+    async repo(namespace, name, files) {
+      const repo = TestRepo.create(root, `${namespace}/${name}`);
+      repo.write(files).commit('initial');
+      repo.push();
+      await client.create({
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'GitRepository',
+        metadata: { name, namespace },
+        spec: { interval: '10m', url: `${git.url}/${namespace}/${name}.git`, ref: { branch: 'main' } },
+      });
+      return repo;
+    },
+    async push(repo, namespace, name, message) {
+      const commit = repo.commit(message);
+      repo.push();
+      await requestFetch(namespace, name);
+      return commit;
+    },
+    async stop() {
+      stopping.abort();
+      await running;
+      await source.stop();
+      await git.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export function kustomization(namespace: string, name: string, spec: Partial<Kustomization['spec']>): Kustomization {
+  return {
+    apiVersion: KS_API,
+    kind: 'Kustomization',
+    metadata: { name, namespace },
+    spec: { interval: '10m', prune: true, sourceRef: { kind: 'GitRepository', name }, ...spec },
+  } as Kustomization;
+}
+
+export async function getKs(client: KubeClient, namespace: string, name: string): Promise<Kustomization> {
+  return client.get<Kustomization>({ apiVersion: KS_API, kind: 'Kustomization', namespace, name });
+}
+
+export const readyOf = (ks: Kustomization) => ks.status?.conditions?.find((c) => c.type === 'Ready');
+
+/** Waits until Ready has `status` (and, if given, a reason); returns the Kustomization. */
+export function waitReady(client: KubeClient, namespace: string, name: string, status: 'True' | 'False', reason?: string, timeoutMs = 60_000): Promise<Kustomization> {
+  return eventually(`Kustomization ${namespace}/${name} Ready=${status}${reason ? ` (${reason})` : ''}`, async () => {
+    const ks = await getKs(client, namespace, name);
+    const ready = readyOf(ks);
+    if (ready?.status === status && (!reason || ready.reason === reason) && (status === 'False' || ks.status?.observedGeneration === ks.metadata.generation)) return ks;
+    return undefined;
+  }, timeoutMs);
+}
+
+export const configMap = (name: string, data: Record<string, string>, extra = '') =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${extra}data:\n${Object.entries(data).map(([k, v]) => `  ${k}: "${v}"`).join('\n')}\n`;
