@@ -38,7 +38,8 @@ export function installManifests(opts: InstallManifestOptions): KubeObject[] {
         labels: { ...labels, 'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/warn-version': 'latest' },
       },
     },
-    ...crdsFor(opts.components),
+    // CRDs are cluster-wide, but labelled with the installation that owns them, as Flux labels them.
+    ...crdsFor(opts.components).map((crd) => ({ ...crd, metadata: { ...crd.metadata, labels: { ...crd.metadata.labels, ...labels } } })),
     ...rbacManifests(opts.namespace, opts.components, labels),
     ...serviceManifests(opts.components, workloads),
     ...opts.components.map((c) => deploymentManifest(c, workloads)),
