@@ -30,14 +30,18 @@ export function registerInstallCommands(program: Command): void {
     .option('--image <ref>', 'container image running `tsflux controllers` (for --export)', `ghcr.io/tsflux/tsflux:v${pkg.version}`)
     .action(async (_opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<InstallOptions>();
-      const components = [...new Set([...parseComponents(opts.components), ...parseComponents(opts.componentsExtra)])];
-      if (opts.export) {
-        const docs = installManifests({ namespace: opts.namespace, components, image: opts.image, version: pkg.version });
-        process.stdout.write(docs.map((d) => `---\n${stringify(d, { lineWidth: 0 })}`).join(''));
-        return;
+      try {
+        const components = [...new Set([...parseComponents(opts.components), ...parseComponents(opts.componentsExtra)])];
+        if (opts.export) {
+          const docs = installManifests({ namespace: opts.namespace, components, image: opts.image, version: pkg.version });
+          process.stdout.write(docs.map((d) => `---\n${stringify(d, { lineWidth: 0 })}`).join(''));
+          return;
+        }
+        const client = await KubeClient.fromKubeconfig({ path: opts.kubeconfig, context: opts.context });
+        await installCrds(client, crdsFor(components), { log: (line) => console.error(`► ${line}`) });
+        console.error(`✔ Flux CRDs installed on ${client.server}`);
+      } catch (err) {
+        cmd.error(`✗ install failed: ${(err as Error).message}`);
       }
-      const client = await KubeClient.fromKubeconfig({ path: opts.kubeconfig, context: opts.context });
-      await installCrds(client, crdsFor(components), { log: (line) => console.error(`► ${line}`) });
-      console.error(`✔ Flux CRDs installed on ${client.server}`);
     });
 }
