@@ -168,15 +168,17 @@ function applyStrategicPatchTo(res: Resource, patch: JsonObject, options: PatchO
   const namespace = getNamespace(res.object);
   const kind = getKind(res.object);
   if (options.allowNameChange || options.allowKindChange) rememberCurrentId(res);
+  // kustomize keeps the object it handed to the merge, merged in place; a different root (a
+  // top-level `$patch: replace`) is dropped, leaving the resource as it was.
   const merged = strategicMerge(res.object, patch, ctx.schema);
-  if (merged === undefined || Object.keys(merged).length === 0) return false;
-  res.object = merged;
-  if (!options.allowKindChange) merged['kind'] = kind;
-  if (!options.allowNameChange) setName(merged, name);
-  const metadata = merged['metadata'];
+  if (merged === undefined || Object.keys(res.object).length === 0) return false;
+  const object = res.object;
+  if (!options.allowKindChange) object['kind'] = kind;
+  if (!options.allowNameChange) setName(object, name);
+  const metadata = object['metadata'];
   if (namespace !== '') {
     if (isJsonObject(metadata)) metadata['namespace'] = namespace;
-    else merged['metadata'] = { namespace };
+    else object['metadata'] = { namespace };
   } else if (isJsonObject(metadata)) delete metadata['namespace'];
   return true;
 }

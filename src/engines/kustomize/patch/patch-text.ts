@@ -1,23 +1,18 @@
 // Telling a patch's text apart: strategic merge patches are YAML objects (one or more documents),
 // JSON 6902 patches are a list of operations written as JSON or YAML.
-import { isJsonObject, type JsonObject, type JsonValue } from '../resource.ts';
+import type { JsonObject, JsonValue } from '../resource.ts';
+import { resourcesFromText } from '../resource-files.ts';
 import { parseYamlDocuments } from '../yaml/reader.ts';
 import { decodeJsonPatch, type JsonPatchOperation } from './json6902.ts';
 
 export type ParsedPatch = { kind: 'strategic'; patches: JsonObject[] } | { kind: 'json6902'; operations: JsonPatchOperation[] };
 
-/** kustomize's SliceFromBytes for patches: every document must be an object; `kind: List` expands to its items. */
+/**
+ * kustomize's SliceFromBytes for patches: read like a resources file (every document an object with a
+ * kind and a name, `*List` kinds expanded).
+ */
 export function parseStrategicPatches(text: string, source: string): JsonObject[] {
-  const out: JsonObject[] = [];
-  for (const doc of parseYamlDocuments(text, source)) {
-    if (!isJsonObject(doc)) throw new Error(`${source}: expected a YAML object, got ${Array.isArray(doc) ? 'a list' : 'a scalar'}`);
-    if (doc['kind'] === 'List' && Array.isArray(doc['items'])) {
-      for (const item of doc['items']) if (isJsonObject(item)) out.push(item);
-      continue;
-    }
-    out.push(doc);
-  }
-  return out;
+  return resourcesFromText(text, source, '').map((res) => res.object);
 }
 
 /** kustomize's jsonPatchFromBytes: JSON when the text starts with '[', otherwise YAML. */
