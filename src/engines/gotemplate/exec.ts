@@ -12,6 +12,7 @@ import type { GoFunc, GoParamType } from './signature.ts';
 import {
   GoNumber, isGoMap, isPlainMap, isStruct, isTrue, mapGet, sliceType, sortedKeys, typeName,
 } from './values.ts';
+import type { GoNumberType } from './values.ts';
 
 export type MissingKey = 'default' | 'invalid' | 'zero' | 'error';
 
@@ -441,11 +442,11 @@ class State {
       case 'int': case 'int64': case 'int32':
         if (n.type === 'number' && n.isInt) {
           if (typ === 'int32' && BigInt.asIntN(32, n.int) !== n.int) this.errorf(`${n.text} overflows ${typ}`);
-          return typ === 'int' ? n.int : new GoNumber(typ, n.int);
+          return typ === 'int' ? n.int : new GoNumber(typ as GoNumberType, n.int);
         }
         this.errorf(`expected integer; found ${nodeString(n)}`);
-      case 'uint': case 'uint8': case 'uint64':
-        if (n.type === 'number' && n.isUint) return new GoNumber(typ, n.uint);
+      case 'uint': case 'uint8': case 'uint32': case 'uint64':
+        if (n.type === 'number' && n.isUint) return new GoNumber(typ as GoNumberType, n.uint);
         this.errorf(`expected unsigned integer; found ${nodeString(n)}`);
       case 'string':
         if (n.type === 'string') return n.text;

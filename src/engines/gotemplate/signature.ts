@@ -4,7 +4,9 @@
 /** Go type names the executor understands for parameters. */
 export type GoParamType =
   | 'interface {}' | 'reflect.Value' | 'string' | 'bool' | 'int' | 'int64' | 'int32' | 'uint8' | 'uint'
-  | 'uint64' | 'float64' | '[]interface {}' | '[]string' | 'map[string]interface {}' | 'time.Time';
+  | 'uint32' | 'uint64' | 'float64' | '[]interface {}' | '[]string' | 'map[string]interface {}' | 'time.Time'
+  // Any other Go type name, matched against typeName() of the argument (e.g. 'sprig.certificate').
+  | (string & { readonly goTypeName?: never });
 
 export interface GoSignature {
   params: GoParamType[];

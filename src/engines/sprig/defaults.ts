@@ -32,6 +32,7 @@ export function defaultFuncs(): FuncMap {
     mustToPrettyJson: f([ANY], toPrettyJson),
     toRawJson: f([ANY], toRawJson),
     mustToRawJson: f([ANY], toRawJson),
+    fail: f(['string'], (msg: string) => { throw new Error(msg); }),
     ternary: f([ANY, ANY, 'bool'], (vt: unknown, vf: unknown, v: boolean) => (v ? vt : vf)),
   };
 }
