@@ -34,7 +34,7 @@ export function loadKustomization(loader: Loader): LoadedKustomization {
   const path = `${loader.root}/${fileName}`;
   let docs: JsonValue[];
   try {
-    docs = parseYamlDocuments(loader.loadText(fileName), path, { yamlVersion: '1.1' });
+    docs = parseYamlDocuments(loader.loadText(fileName), path, { yamlVersion: '1.1', duplicateKeys: 'last' });
   } catch (err) {
     throw new KustomizeError(`invalid Kustomization: ${errorMessage(err)}`, { cause: err });
   }
@@ -67,6 +67,7 @@ function normalize(raw: JsonObject, path: string): JsonObject {
       throw new KustomizeError(`${path}: ${helm} is not supported: Helm chart inflation is refused (Flux builds kustomizations without Helm)`);
     }
   }
+  checkSubfields(k, path);
   k.resources = [...strings(k.resources, 'resources', path), ...strings(k.bases, 'bases', path)];
   delete k.bases;
   if (Array.isArray(k.imageTags)) {
@@ -74,6 +75,34 @@ function normalize(raw: JsonObject, path: string): JsonObject {
     delete k.imageTags;
   }
   return k;
+}
+
+// The fields of list entries kustomize unmarshals strictly (an unknown key is an error there).
+const ENTRY_FIELDS: Record<string, string[]> = {
+  images: ['name', 'newName', 'newTag', 'digest', 'tagSuffix'],
+  imageTags: ['name', 'newName', 'newTag', 'digest', 'tagSuffix'],
+  replicas: ['name', 'count'],
+  labels: ['pairs', 'includeSelectors', 'includeTemplates', 'fields'],
+  patches: ['path', 'patch', 'target', 'options'],
+  patchesJson6902: ['path', 'patch', 'target'],
+};
+
+function checkSubfields(k: JsonObject, path: string): void {
+  for (const [field, allowed] of Object.entries(ENTRY_FIELDS)) {
+    const v = k[field];
+    if (!Array.isArray(v)) continue;
+    for (const entry of v) {
+      if (!isJsonObject(entry)) continue;
+      for (const key of Object.keys(entry)) {
+        if (!allowed.includes(key)) throw new KustomizeError(`invalid Kustomization ${path}: json: unknown field "${key}" in ${field}`);
+      }
+    }
+  }
+  if (isJsonObject(k.sortOptions)) {
+    for (const key of Object.keys(k.sortOptions)) {
+      if (key !== 'order' && key !== 'legacySortOptions') throw new KustomizeError(`invalid Kustomization ${path}: json: unknown field "${key}" in sortOptions`);
+    }
+  }
 }
 
 /** A map of string values (labels, annotations); kustomize reads them as strings whatever YAML type they have. */

@@ -23,6 +23,11 @@ export function resourcesFromText(text: string, file: string, originPath: string
     if (typeof obj.kind !== 'string' || obj.kind === '') {
       throw new KustomizeError(`${file}: missing Resource metadata: a resource needs a kind (got ${JSON.stringify(obj).slice(0, 200)})`);
     }
+    const md = obj.metadata;
+    const name = isJsonObject(md) ? md.name : undefined;
+    if (typeof name !== 'string' || name === '') {
+      throw new KustomizeError(`${file}: missing metadata.name in object ${JSON.stringify(obj).slice(0, 200)}`);
+    }
     return newResource(obj, { path: originPath });
   });
 }

@@ -2,7 +2,8 @@
 // transformer/generator plugin configurations accepted under `transformers:` and `generators:`.
 
 import type { JsonObject, JsonValue, Resource, ResourceOrigin } from './resource.ts';
-import { isJsonObject } from './resource.ts';
+import { describeId, isJsonObject } from './resource.ts';
+import { currentId, idsEqual } from './resource-id.ts';
 import type { Loader } from './loader.ts';
 import type { TransformerConfig } from './config/transformer-config.ts';
 import { fieldSpecFromJson, mergeFieldSpecs, spec, type FieldSpec } from './config/field-spec.ts';
@@ -76,6 +77,7 @@ export function runBuiltinTransformers(
   for (const patch of list(k.patches)) step('PatchTransformer', true, () => runPatches(resources, [patch], loader, schema));
   const namespace = stringField(k.namespace);
   step('NamespaceTransformer', namespace !== '', () => applyNamespace(resources, { namespace, fieldSpecs: config.namespace }));
+  if (namespace !== '') failOnIdConflict(resources, 'namespace transformation produces ID conflict');
   const prefix = stringField(k.namePrefix);
   step('PrefixTransformer', prefix !== '', () => applyNameAffix(resources, prefix, 'prefix', config.namePrefix));
   const suffix = stringField(k.nameSuffix);
@@ -96,6 +98,16 @@ export function runBuiltinTransformers(
   for (const rule of list(k.images).map(imageRule)) step('ImageTagTransformer', true, () => applyImages(resources, [rule], config.images));
   const replacements = list(k.replacements);
   step('ReplacementTransformer', replacements.length > 0, () => runReplacements(resources, replacements, loader));
+}
+
+export function failOnIdConflict(resources: Resource[], message: string): void {
+  for (let i = 0; i < resources.length; i++) {
+    for (let j = i + 1; j < resources.length; j++) {
+      if (idsEqual(currentId(resources[i]), currentId(resources[j]))) {
+        throw new KustomizeError(`${message}: ${describeId(currentId(resources[i]))} appears twice`);
+      }
+    }
+  }
 }
 
 function specsOf(config: JsonObject): FieldSpec[] {

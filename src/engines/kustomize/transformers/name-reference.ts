@@ -71,7 +71,8 @@ function fixValue(value: JsonValue, referrer: Resource, candidates: Resource[], 
 
 export function fixNameReferences(resources: Resource[], backRefs: NameBackReference[]): void {
   for (const backRef of backRefs) {
-    const candidates = resources.filter((r) => gvkSelected(gvkOf(r.object), backRef));
+    // A resource whose kind changed (patch with allowKindChange) is still found under its earlier kinds.
+    const candidates = resources.filter((r) => gvkSelected(gvkOf(r.object), backRef) || r.previousIds.some((id) => gvkSelected(id, backRef)));
     if (candidates.length === 0) continue;
     for (const referrer of resources) {
       for (const fs of backRef.referrers) {

@@ -19,9 +19,10 @@ interface Ctx {
 
 /**
  * 'error' for resources (kustomize decodes them into Go maps, which refuses duplicates); 'first' for
- * text kyaml only walks as nodes (patches), where a lookup finds the first of duplicate keys.
+ * text kyaml only walks as nodes (patches), where a lookup finds the first of duplicate keys; 'last'
+ * for kustomization files (go-yaml v2 lets a later key overwrite an earlier one).
  */
-export type DuplicateKeys = 'error' | 'first';
+export type DuplicateKeys = 'error' | 'first' | 'last';
 
 export interface ParseOptions {
   duplicateKeys?: DuplicateKeys;
@@ -94,6 +95,10 @@ function toJson(ctx: Ctx, node: unknown, depth: number): JsonValue {
       const seen = explicit.get(key);
       if (seen !== undefined) {
         if (ctx.duplicateKeys === 'first') continue;
+        if (ctx.duplicateKeys === 'last') {
+          out[key] = toJson(ctx, pair.value, depth + 1);
+          continue;
+        }
         throw new YamlError(`${ctx.file}: yaml: unmarshal errors:\n  line ${line}: mapping key "${key}" already defined at line ${seen}`);
       }
       explicit.set(key, line);

@@ -53,6 +53,11 @@ function isEmptyCollection(v: JsonValue[] | JsonObject): boolean {
   return Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
 }
 
+/** libyaml's simple-key test for a string key: at most 128 bytes and on one line. */
+function isSimpleKey(key: string): boolean {
+  return Buffer.byteLength(key, 'utf8') <= 128 && !/[\n\r\u0085\u2028\u2029]/.test(key);
+}
+
 class DocumentWriter {
   readonly out = new Output();
 
@@ -86,9 +91,17 @@ class DocumentWriter {
     const keys = Object.keys(obj).sort(compareKeysV2);
     keys.forEach((key, i) => {
       if (i > 0 || !inline) this.out.startLine(indent);
-      writeString(this.out, key, indent, true);
+      const simple = isSimpleKey(key);
+      if (simple) writeString(this.out, key, indent, true);
+      else {
+        // go-yaml writes long or multi-line keys in the explicit "? key / : value" form.
+        this.out.write('? ');
+        writeString(this.out, key, indent + 2, false);
+        this.out.startLine(indent);
+      }
       this.out.write(':');
-      this.value(obj[key], indent, false);
+      // After an explicit "? key", a collection value starts on the ":" line, as in a sequence item.
+      this.value(obj[key], indent, !simple);
     });
   }
 
