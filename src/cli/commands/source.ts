@@ -234,7 +234,7 @@ async function waitForReady(client: KubeClient, namespace: string, name: string,
       ready.observedGeneration === last.metadata.generation &&
       ready.status !== 'Unknown';
     if (handled && ready.status === 'True') return last!;
-    if (handled && ready.status === 'False' && (token !== undefined || last!.status?.observedGeneration === last!.metadata.generation)) {
+    if (handled && ready.status === 'False') {
       throw new Error(`GitRepository ${namespace}/${name} is not ready: ${ready.message}`);
     }
     await new Promise((r) => setTimeout(r, 500));
