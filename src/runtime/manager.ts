@@ -44,6 +44,7 @@ export class Manager {
   readonly #controllers: ManagedController[] = [];
   #cache: SharedCache | undefined;
   #runners: ControllerRunner[] = [];
+  readonly #recorders: EventRecorder[] = [];
   #started = false;
   #ready = false;
   #leading = false;
@@ -104,27 +105,28 @@ export class Manager {
 
     const work = new AbortController();
     const cache = (this.#cache = new SharedCache(this.#opts.client, logger));
-    this.#runners = this.#controllers.map(
-      (c) =>
-        new ControllerRunner(c.definition, {
-          client: this.#opts.client,
-          cache,
-          logger,
-          metrics,
-          events: new EventRecorder({
-            client: this.#opts.client,
-            controller: c.fieldManager,
-            instance: this.#opts.instance,
-            eventsAddr: this.#opts.eventsAddr,
-            logger,
-          }),
-          fieldManager: c.fieldManager,
-          namespace: this.#opts.namespace,
-          labelSelector: this.#opts.labelSelector,
-          concurrent: c.concurrent ?? this.#opts.concurrent ?? 4,
-          retry: this.#opts.retry,
-        }),
-    );
+    this.#runners = this.#controllers.map((c) => {
+      const events = new EventRecorder({
+        client: this.#opts.client,
+        controller: c.fieldManager,
+        instance: this.#opts.instance,
+        eventsAddr: this.#opts.eventsAddr,
+        logger,
+      });
+      this.#recorders.push(events);
+      return new ControllerRunner(c.definition, {
+        client: this.#opts.client,
+        cache,
+        logger,
+        metrics,
+        events,
+        fieldManager: c.fieldManager,
+        namespace: this.#opts.namespace,
+        labelSelector: this.#opts.labelSelector,
+        concurrent: c.concurrent ?? this.#opts.concurrent ?? 4,
+        retry: this.#opts.retry,
+      });
+    });
     cache.start(work.signal);
 
     const leadership = elector ? elector.holdUntil(signal) : new Promise<'stopped'>((resolve) => signal.addEventListener('abort', () => resolve('stopped'), { once: true }));
@@ -157,6 +159,8 @@ export class Manager {
     clearTimeout(timer);
     if (finished === 'timeout') logger.error('timed out waiting for in-flight reconciles to finish', undefined, { timeoutMs });
     else logger.info('All controllers finished');
+    // Events of the last reconciles are still on their way to notification-controller.
+    await Promise.all(this.#recorders.map((r) => r.flush()));
     this.#ready = false;
   }
 }

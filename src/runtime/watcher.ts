@@ -18,6 +18,11 @@ export type WatcherEvent<T extends KubeObject> =
 export interface WatcherOptions extends ListScope {
   signal: AbortSignal;
   logger?: Logger;
+  /**
+   * Resume from a resourceVersion known from before instead of listing first. If the apiserver no
+   * longer has it (410), the watcher falls back to a full list.
+   */
+  resumeFrom?: string;
   /** Reconnect backoff bounds (ms); kube-rs uses 800ms..30s. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
@@ -34,7 +39,7 @@ export async function* watchObjects<T extends KubeObject>(
   const minBackoff = opts.minBackoffMs ?? 800;
   const maxBackoff = opts.maxBackoffMs ?? 30_000;
   let failures = 0;
-  let resourceVersion: string | undefined;
+  let resourceVersion: string | undefined = opts.resumeFrom;
 
   while (!signal.aborted) {
     try {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { eventually, restartApiserver, testCluster, testNamespace } from './harness.ts';
 import { SharedCache, objectKey, type CacheEvent } from '../../src/runtime/cache.ts';
 import { Logger } from '../../src/runtime/logger.ts';
+import { watchObjects } from '../../src/runtime/watcher.ts';
 import type { KubeObject } from '../../src/kube/index.ts';
 
 interface ConfigMap extends KubeObject {
@@ -89,4 +90,28 @@ void test('a watch survives an apiserver restart: the cache resyncs and later ch
     logs.some((l) => JSON.parse(l).msg === 'watch failed, retrying'),
     'the broken watch was noticed and retried (otherwise the restart did not interrupt it)',
   );
+});
+
+void test('a watch resumed from a resourceVersion the apiserver no longer has relists (410 Gone)', async (t) => {
+  const { client } = await testCluster();
+  const ns = await testNamespace(t);
+  await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'present', namespace: ns } });
+  const logs: string[] = [];
+  const stop = new AbortController();
+  t.after(() => stop.abort());
+  const events = watchObjects<ConfigMap>(client, 'v1', 'ConfigMap', {
+    namespace: ns,
+    signal: stop.signal,
+    resumeFrom: '1', // long compacted out of the watch cache
+    logger: new Logger({ level: 'debug', write: (l) => logs.push(l) }),
+  });
+  const first = await events.next();
+  assert.equal(first.value?.type, 'init');
+  assert.ok(first.value?.type === 'init' && first.value.objects.some((o: ConfigMap) => o.metadata.name === 'present'));
+  assert.ok(logs.some((l) => JSON.parse(l).msg === 'watch resourceVersion expired, relisting'));
+  await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'after', namespace: ns } });
+  const next = await events.next();
+  assert.equal(next.value?.type, 'apply');
+  assert.equal(next.value?.type === 'apply' && next.value.object.metadata.name, 'after');
+  await events.return(undefined);
 });
