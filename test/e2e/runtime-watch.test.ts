@@ -2,11 +2,15 @@
 // watch that survives the apiserver being killed and restarted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, restartApiserver, testCluster, testNamespace } from './harness.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventually, testCluster, testNamespace } from './harness.ts';
+import { startCluster } from '../../src/dev/cluster.ts';
 import { SharedCache, objectKey, type CacheEvent } from '../../src/runtime/cache.ts';
 import { Logger } from '../../src/runtime/logger.ts';
 import { watchObjects } from '../../src/runtime/watcher.ts';
-import type { KubeObject } from '../../src/kube/index.ts';
+import { KubeClient, type KubeObject } from '../../src/kube/index.ts';
 
 interface ConfigMap extends KubeObject {
   data?: Record<string, string>;
@@ -14,7 +18,7 @@ interface ConfigMap extends KubeObject {
 
 const configMaps = { apiVersion: 'v1', kind: 'ConfigMap' };
 
-function startCache(t: import('node:test').TestContext, client: import('../../src/kube/index.ts').KubeClient, logs: string[] = []) {
+function startCache(t: import('node:test').TestContext, client: KubeClient, logs: string[] = []) {
   const cache = new SharedCache(client, new Logger({ write: (l) => logs.push(l) }));
   const stop = new AbortController();
   t.after(async () => {
@@ -65,12 +69,22 @@ void test('the cache sees adds, updates and deletes within its namespace and lab
 });
 
 void test('a watch survives an apiserver restart: the cache resyncs and later changes are seen', async (t) => {
-  const { client, local } = await testCluster();
+  const { local } = await testCluster();
   if (!local) {
     t.skip('needs the local control plane: TSFLUX_E2E_KUBECONFIG points at an external cluster whose apiserver we cannot restart');
     return;
   }
-  const ns = await testNamespace(t);
+  // A private control plane: restarting the shared apiserver would fail the tests running beside this one.
+  const dir = await mkdtemp(join(tmpdir(), 'tsflux-e2e-restart-'));
+  const cluster = await startCluster({ dir, nodes: 0 });
+  t.after(async () => {
+    await cluster.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const client = await KubeClient.fromKubeconfig({ path: cluster.kubeconfigPath });
+  t.after(() => client.close());
+  const ns = 'restart';
+  await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: ns }, data: { v: '1' } });
   const logs: string[] = [];
   const { cache, start } = startCache(t, client, logs);
@@ -79,7 +93,7 @@ void test('a watch survives an apiserver restart: the cache resyncs and later ch
   await informer.waitForSync();
   assert.equal(informer.get(`${ns}/a`)?.data?.v, '1');
 
-  await restartApiserver();
+  await cluster.restart('kube-apiserver');
 
   await client.patch({ ...configMaps, name: 'a', namespace: ns }, { data: { v: '2' } }, 'merge');
   await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', namespace: ns }, data: { v: '1' } });
