@@ -2,6 +2,7 @@
 // 127.0.0.1, with optional basic or bearer-token authentication.
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
@@ -10,10 +11,12 @@ export interface GitHttpServerOptions {
   root: string;
   basicAuth?: { username: string; password: string };
   bearerToken?: string;
+  /** Serve HTTPS with this certificate; with `clientCa`, also require a client certificate it signed. */
+  tls?: { cert: string; key: string; clientCa?: string };
 }
 
 export interface GitHttpServer {
-  /** http://127.0.0.1:<port> */
+  /** http(s)://127.0.0.1:<port> */
   url: string;
   /** Number of requests served, by first path segment after the repository (info/refs, git-upload-pack...). */
   requests: string[];
@@ -24,18 +27,22 @@ const backend = join(execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).
 
 export async function startGitHttpServer(options: GitHttpServerOptions): Promise<GitHttpServer> {
   const requests: string[] = [];
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     requests.push(`${req.method} ${req.url}`);
     if (!authorized(req, options)) {
       res.writeHead(401, { 'WWW-Authenticate': options.bearerToken ? 'Bearer realm="git"' : 'Basic realm="git"' }).end('unauthorized\n');
       return;
     }
     runBackend(req, res, options.root);
-  });
+  };
+  const tls = options.tls;
+  const server = tls
+    ? createTlsServer({ cert: tls.cert, key: tls.key, ca: tls.clientCa, requestCert: Boolean(tls.clientCa), rejectUnauthorized: Boolean(tls.clientCa) }, handler)
+    : createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     close: () =>
       new Promise((resolve) => {

@@ -10,6 +10,8 @@ import { resolveRef, RefNotFoundError, InvalidRefError } from './remote-refs.ts'
 import { checkout } from './checkout.ts';
 import { openAuthSession } from './auth.ts';
 import { GitCommandError } from './exec.ts';
+import { createTestPki, type TestPki } from '../../../../test/support/tls.ts';
+import { startHttpProxy, type HttpProxy } from '../../../../test/support/http-proxy.ts';
 
 const exists = (p: string) => access(p).then(() => true, () => false);
 
@@ -242,3 +244,61 @@ function closedPort(): Promise<number> {
     });
   });
 }
+
+void describe('git over HTTPS with a private CA, client certificates, and through a proxy', () => {
+  let root: string;
+  let pki: TestPki;
+  let https: GitHttpServer;
+  let plain: GitHttpServer;
+  let proxy: HttpProxy;
+  let repo: TestRepo;
+
+  before(async () => {
+    root = await mkdtemp(join(tmpdir(), 'tsflux-git-tls-'));
+    pki = createTestPki();
+    https = await startGitHttpServer({ root, tls: { cert: pki.serverCert, key: pki.serverKey, clientCa: pki.caCert } });
+    plain = await startGitHttpServer({ root });
+    proxy = await startHttpProxy({ username: 'proxy-user', password: 'proxy-pass' });
+    repo = TestRepo.create(root, 'secure');
+    repo.write({ 'x.yaml': 'x' });
+    repo.commit('c');
+    repo.push('main');
+  });
+  after(async () => {
+    await https.close();
+    await plain.close();
+    await proxy.close();
+    repo.dispose();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  const resolveWith = async (url: string, auth: Parameters<typeof openAuthSession>[1]) => {
+    const session = await openAuthSession(url, auth);
+    try {
+      return await resolveRef(url, { branch: 'main' }, { env: session.env, timeoutMs: 20_000 });
+    } finally {
+      await session.dispose();
+    }
+  };
+
+  void it('trusts the server through ca.crt and presents tls.crt/tls.key', async () => {
+    const url = `${https.url}/secure.git`;
+    const got = await resolveWith(url, { caFile: pki.caCert, certFile: pki.clientCert, keyFile: pki.clientKey });
+    assert.equal(got.commit, repo.head());
+  });
+
+  void it('refuses a server certificate from an unknown CA, and the server refuses a missing client certificate', async () => {
+    const url = `${https.url}/secure.git`;
+    await assert.rejects(resolveWith(url, { certFile: pki.clientCert, keyFile: pki.clientKey }), /SSL certificate problem|certificate verif(y|ication) failed/i);
+    await assert.rejects(resolveWith(url, { caFile: pki.caCert }), GitCommandError);
+  });
+
+  void it('goes through the proxy from proxySecretRef, with its credentials', async () => {
+    const url = `${plain.url}/secure.git`;
+    const before = proxy.forwarded.length;
+    const got = await resolveWith(url, { proxy: { address: proxy.url, username: 'proxy-user', password: 'proxy-pass' } });
+    assert.equal(got.commit, repo.head());
+    assert.ok(proxy.forwarded.slice(before).some((u) => u.startsWith(`${plain.url}/secure.git/info/refs`)), proxy.forwarded.join('\n'));
+    await assert.rejects(resolveWith(url, { proxy: { address: proxy.url, username: 'proxy-user', password: 'wrong' } }), /407|Proxy/i);
+  });
+});
