@@ -1,12 +1,17 @@
 // kustomize's notion of resource identity: current and original ids, and equality that treats an
 // unset namespace as "default" and ignores namespaces of cluster-scoped kinds.
 
-import type { ResId, Resource } from './resource.ts';
+import type { JsonObject, ResId, Resource } from './resource.ts';
 import { resIdOf } from './resource.ts';
-import { isClusterScopedKind } from './config/cluster-scoped.ts';
+import { isClusterScopedGvk } from './config/cluster-scoped.ts';
 
-export function isClusterScoped(_apiVersion: string, kind: string): boolean {
-  return isClusterScopedKind(kind);
+export function isClusterScoped(apiVersion: string, kind: string): boolean {
+  return isClusterScopedGvk(apiVersion, kind);
+}
+
+/** Whether the object's GVK is cluster-scoped. */
+export function isClusterScopedObject(obj: JsonObject): boolean {
+  return isClusterScopedGvk(typeof obj.apiVersion === 'string' ? obj.apiVersion : '', typeof obj.kind === 'string' ? obj.kind : '');
 }
 
 export function currentId(res: Resource): ResId {
@@ -19,7 +24,7 @@ export function originalId(res: Resource): ResId {
 }
 
 export function effectiveNamespace(id: ResId): string {
-  if (isClusterScopedKind(id.kind)) return '_non_namespaceable_';
+  if (isClusterScopedGvk(id.group === '' ? id.version : `${id.group}/${id.version}`, id.kind)) return '_non_namespaceable_';
   return id.namespace === '' ? 'default' : id.namespace;
 }
 

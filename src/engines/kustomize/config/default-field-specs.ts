@@ -75,6 +75,8 @@ metadata/namespace create
 metadata/name kind=Namespace create
 subjects kind=RoleBinding
 subjects kind=ClusterRoleBinding
+spec/service/namespace group=apiregistration.k8s.io kind=APIService create
+spec/conversion/webhook/clientConfig/service/namespace group=apiextensions.k8s.io kind=CustomResourceDefinition
 `);
 
 export const IMAGE_SPECS: FieldSpec[] = specs(`

@@ -5,7 +5,7 @@
 import type { JsonObject, JsonValue, Resource } from '../resource.ts';
 import { getKind, getName, getNamespace, isJsonObject, resIdOf } from '../resource.ts';
 import { gvkOf, gvkSelected, type FieldSpec, type NameBackReference } from '../config/field-spec.ts';
-import { isClusterScopedKind } from '../config/cluster-scoped.ts';
+import { isClusterScopedObject } from '../resource-id.ts';
 import { KustomizeError } from '../errors.ts';
 import { visitFieldSpec } from './field-visitor.ts';
 
@@ -24,10 +24,9 @@ function originalNamespace(res: Resource): string {
 function selectReferral(referrer: Resource, oldName: string, candidates: Resource[], roleRef?: { group: string; kind: string }): Resource | undefined {
   let found = candidates.filter((c) => hadName(c, oldName));
   if (roleRef) found = found.filter((c) => getKind(c.object) === roleRef.kind && gvkOf(c.object).group === roleRef.group);
-  const referrerKind = getKind(referrer.object);
-  if (!isClusterScopedKind(referrerKind)) {
+  if (!isClusterScopedObject(referrer.object)) {
     const ns = getNamespace(referrer.object);
-    found = found.filter((c) => isClusterScopedKind(getKind(c.object)) || getKind(c.object) === 'ServiceAccount' || nsEquals(ns, getNamespace(c.object)));
+    found = found.filter((c) => isClusterScopedObject(c.object) || getKind(c.object) === 'ServiceAccount' || nsEquals(ns, getNamespace(c.object)));
   }
   if (found.length <= 1) return found[0];
   if (found.every((c) => getName(c.object) === getName(found[0].object))) return found[0];

@@ -3,7 +3,7 @@
 
 import type { JsonObject, Resource } from '../resource.ts';
 import { getKind, getNamespace, isJsonObject } from '../resource.ts';
-import { isClusterScopedKind } from '../config/cluster-scoped.ts';
+import { isClusterScopedObject } from '../resource-id.ts';
 import type { FieldSpec } from '../config/field-spec.ts';
 import { visitFieldSpec } from './field-visitor.ts';
 import { rememberCurrentId } from './rename.ts';
@@ -42,7 +42,7 @@ export function applyNamespace(resources: Resource[], opts: NamespaceOptions): v
         setSubjects(obj, opts);
         continue;
       }
-      if (fs.path === 'metadata/namespace' && isClusterScopedKind(kind)) continue;
+      if (fs.path === 'metadata/namespace' && isClusterScopedObject(obj)) continue;
       visitFieldSpec(obj, fs, 'scalar', (holder, key) => {
         if (opts.unsetOnly && holder[key] !== undefined && holder[key] !== null && holder[key] !== '') return;
         if (holder[key] === undefined && !fs.create) return;
