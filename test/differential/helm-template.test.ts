@@ -98,6 +98,7 @@ test('helm template differential', { timeout: 20 * 60_000 }, async (t) => {
   const names = readdirSync(casesDir).filter((n) => statSync(join(casesDir, n)).isDirectory()).sort();
   let identical = 0;
   let bothFailed = 0;
+  let identicalV4 = 0;
   const unexpected: string[] = [];
   const v4Notes: string[] = [];
   const results: string[] = [];
@@ -106,11 +107,13 @@ test('helm template differential', { timeout: 20 * 60_000 }, async (t) => {
     const spec = readCase(name);
     const chartPath = spec.archive ? await packChart(spec.dir, join(work, name)) : spec.dir;
     const args = ['template', spec.release, chartPath, ...spec.args];
-    const [h3, h4, ours] = await Promise.all([
+    const [h3, h4, ours, ours4] = await Promise.all([
       run(helm3, args, spec.dir, env),
       run(helm4, args, spec.dir, env),
       run(node, [cli, 'helm', ...args], spec.dir, env),
+      run(node, [cli, 'helm', ...args, '--helm-major', '4'], spec.dir, env),
     ]);
+    if (h4.ok === ours4.ok && (!h4.ok || h4.stdout === ours4.stdout)) identicalV4++;
     const same = h3.ok === ours.ok && (!h3.ok || h3.stdout === ours.stdout);
     if (same && h3.ok) identical++;
     if (same && !h3.ok) bothFailed++;
@@ -126,7 +129,8 @@ test('helm template differential', { timeout: 20 * 60_000 }, async (t) => {
       unexpected.push(`${name}: listed in KNOWN-DIFFERENCES but now matches helm; remove it from the list`);
     }
     if (h4.ok !== h3.ok || h4.stdout !== h3.stdout) {
-      v4Notes.push(`${name}: helm v4 ${h4.ok ? 'output differs from v3' : `fails: ${h4.stderr.trim().split('\n')[0]}`}${h4.ok && h3.ok ? ` (${firstDifference(h4.stdout, h3.stdout).split('\n')[0]})` : ''}`);
+      const v4Same = h4.ok === ours4.ok && (!h4.ok || h4.stdout === ours4.stdout);
+      v4Notes.push(`${name}: helm v4 ${h4.ok ? 'output differs from v3' : 'fails'}; tsflux --helm-major 4 ${v4Same ? 'matches v4' : 'differs from v4'}`);
     }
     results.push(`  ${name}: ${verdict}`);
   };
@@ -140,5 +144,6 @@ test('helm template differential', { timeout: 20 * 60_000 }, async (t) => {
   console.log(results.sort().join('\n'));
   if (v4Notes.length > 0) console.log(`helm v4 differs from v3 on:\n  ${v4Notes.join('\n  ')}`);
   console.log(`helm template differential: ${identical + bothFailed}/${names.length} identical (${identical} rendered, ${bothFailed} failing in both)`);
+  console.log(`helm v4 template differential (--helm-major 4): ${identicalV4}/${names.length} identical`);
   assert.deepEqual(unexpected, [], `unexpected differences with helm template:\n${unexpected.join('\n')}`);
 });

@@ -18,6 +18,7 @@ interface TemplateFlags {
   isUpgrade?: boolean;
   skipTests?: boolean;
   skipSchemaValidation?: boolean;
+  helmMajor: string;
 }
 
 /** The namespace: -n given anywhere on the command line, else Helm's default ("default"). */
@@ -47,6 +48,8 @@ async function runTemplate(name: string, chartPath: string, flags: TemplateFlags
     includeCrds: flags.includeCrds,
     isUpgrade: flags.isUpgrade,
     skipSchemaValidation: flags.skipSchemaValidation,
+    flavor: flags.helmMajor === '4' ? 'v4' : 'v3',
+    helmVersion: flags.helmMajor === '4' ? 'v4.2.4' : 'v3.21.4',
   });
   process.stdout.write(formatTemplateOutput(release, { skipTests: flags.skipTests }));
 }
@@ -69,6 +72,7 @@ export function registerHelmCommands(program: Command): void {
     .option('--is-upgrade', 'set .Release.IsUpgrade instead of .Release.IsInstall')
     .option('--skip-tests', 'skip tests from templated output')
     .option('--skip-schema-validation', 'disable JSON schema validation')
+    .option('--helm-major <3|4>', 'follow helm v3 (default) or v4 output where they differ', '3')
     .action(async (name: string, chartPath: string, flags: TemplateFlags, cmd: Command) => {
       try {
         await runTemplate(name, chartPath, flags, cmd);

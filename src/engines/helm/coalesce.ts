@@ -24,22 +24,25 @@ const concatPrefix = (a: string, b: string) => (a === '' ? b : `${a}.${b}`);
 
 export class CoalesceError extends Error {}
 
+/** Which Helm major's behaviour to follow where v3 and v4 differ. */
+export type HelmFlavor = 'v3' | 'v4';
+
 /** CoalesceValues: chart defaults (and its subcharts') under the given values; nulls delete. */
-export function coalesceValues(chart: Chart, vals: Values | null | undefined): Values {
-  return coalesce(chart, deepCopy(vals ?? {}), '', false);
+export function coalesceValues(chart: Chart, vals: Values | null | undefined, flavor: HelmFlavor = 'v3'): Values {
+  return coalesce(chart, deepCopy(vals ?? {}), '', false, flavor);
 }
 
 /** MergeValues: like coalesceValues but nulls are kept. */
-export function mergeValues(chart: Chart, vals: Values | null | undefined): Values {
-  return coalesce(chart, deepCopy(vals ?? {}), '', true);
+export function mergeValues(chart: Chart, vals: Values | null | undefined, flavor: HelmFlavor = 'v3'): Values {
+  return coalesce(chart, deepCopy(vals ?? {}), '', true, flavor);
 }
 
-function coalesce(chart: Chart, dest: Values, prefix: string, merge: boolean): Values {
-  coalesceChartValues(chart, dest, prefix, merge);
-  return coalesceDeps(chart, dest, prefix, merge);
+function coalesce(chart: Chart, dest: Values, prefix: string, merge: boolean, flavor: HelmFlavor): Values {
+  coalesceChartValues(chart, dest, prefix, merge, flavor);
+  return coalesceDeps(chart, dest, prefix, merge, flavor);
 }
 
-function coalesceDeps(chart: Chart, dest: Values, prefix: string, merge: boolean): Values {
+function coalesceDeps(chart: Chart, dest: Values, prefix: string, merge: boolean, flavor: HelmFlavor): Values {
   for (const sub of chart.dependencies) {
     const name = sub.metadata.Name;
     if (!(name in dest)) dest[name] = {};
@@ -47,7 +50,7 @@ function coalesceDeps(chart: Chart, dest: Values, prefix: string, merge: boolean
     const dv = dest[name] as Values;
     const subPrefix = concatPrefix(prefix, chart.metadata.Name);
     coalesceGlobals(dv, dest, subPrefix);
-    dest[name] = coalesce(sub, dv, subPrefix, merge);
+    dest[name] = coalesce(sub, dv, subPrefix, merge, flavor);
   }
   return dest;
 }
@@ -83,7 +86,15 @@ function coalesceGlobals(dest: Values, src: Values, prefix: string): void {
   dest.global = dg;
 }
 
-function coalesceChartValues(chart: Chart, v: Values, prefix: string, merge: boolean): void {
+// Helm v4 drops nulls from chart defaults before coalescing (v3 keeps a chart's own null defaults).
+function cleanNilValues(m: Values): void {
+  for (const [key, val] of Object.entries(m)) {
+    if (val === null) delete m[key];
+    else if (isTable(val)) cleanNilValues(val);
+  }
+}
+
+function coalesceChartValues(chart: Chart, v: Values, prefix: string, merge: boolean, flavor: HelmFlavor): void {
   const vc = deepCopy(chart.values);
   for (const [key, val] of Object.entries(vc)) {
     if (key in v) {
@@ -91,9 +102,14 @@ function coalesceChartValues(chart: Chart, v: Values, prefix: string, merge: boo
       if (value === null && !merge) delete v[key];
       else if (isTable(value) && isTable(val)) {
         const childMerge = chart.dependencies.some((d) => d.metadata.Name === key) || merge;
+        if (flavor === 'v4' && !childMerge) cleanNilValues(val);
         coalesceTables(value, val, concatPrefix(concatPrefix(prefix, chart.metadata.Name), key), childMerge);
       }
     } else {
+      if (flavor === 'v4' && !merge) {
+        if (val === null) continue;
+        if (isTable(val)) cleanNilValues(val);
+      }
       v[key] = val;
     }
   }

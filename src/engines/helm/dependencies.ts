@@ -1,12 +1,12 @@
 // Helm's dependency processing before rendering (chartutil/dependencies.go): aliases, `tags` and
 // `condition` switching subcharts off, then import-values copying subchart values into the parent.
 import { chartName, isCompatibleRange, type Chart, type Dependency } from './chart.ts';
-import { coalesceTables, coalesceValues, deepCopy, isTable, mergeValues, type Values } from './coalesce.ts';
+import { coalesceTables, coalesceValues, deepCopy, isTable, mergeValues, type HelmFlavor, type Values } from './coalesce.ts';
 
 /** ProcessDependenciesWithMerge, as `helm install`/`template` call it. Mutates the chart. */
-export function processDependencies(chart: Chart, vals: Values): void {
-  processDependencyEnabled(chart, vals, '');
-  processDependencyImportValues(chart, true);
+export function processDependencies(chart: Chart, vals: Values, flavor: HelmFlavor = 'v3'): void {
+  processDependencyEnabled(chart, vals, '', flavor);
+  processDependencyImportValues(chart, true, flavor);
 }
 
 function tableAt(v: Values, path: string): Values | undefined {
@@ -58,17 +58,23 @@ function processDependencyTags(reqs: Dependency[], cvals: Values): void {
   }
 }
 
-function aliasDependency(charts: Chart[], dep: Dependency): Chart | undefined {
+function aliasDependency(charts: Chart[], dep: Dependency, flavor: HelmFlavor): Chart | undefined {
   for (const c of charts) {
     if (chartName(c) !== dep.Name || !isCompatibleRange(dep.Version, c.metadata.Version)) continue;
     const md = { ...c.metadata };
     if (dep.Alias !== '') md.Name = dep.Alias;
-    return { ...c, metadata: md };
+    const out: Chart = { ...c, metadata: md };
+    if (flavor === 'v4') {
+      // v4 copies the subchart's own dependencies too, re-parented under the alias.
+      md.Dependencies = c.metadata.Dependencies.map((d) => ({ ...d }));
+      out.dependencies = c.dependencies.map((d) => ({ ...d, parent: out }));
+    }
+    return out;
   }
   return undefined;
 }
 
-function processDependencyEnabled(c: Chart, v: Values, path: string): void {
+function processDependencyEnabled(c: Chart, v: Values, path: string, flavor: HelmFlavor): void {
   if (c.metadata.Dependencies.length === 0) return;
   const chartDependencies: Chart[] = [];
   for (const existing of c.dependencies) {
@@ -76,19 +82,19 @@ function processDependencyEnabled(c: Chart, v: Values, path: string): void {
     if (!declared) chartDependencies.push(existing);
   }
   for (const req of c.metadata.Dependencies) {
-    const dep = aliasDependency(c.dependencies, req);
+    const dep = aliasDependency(c.dependencies, req, flavor);
     if (dep) chartDependencies.push(dep);
     if (req.Alias !== '') req.Name = req.Alias;
   }
   c.dependencies = chartDependencies;
   for (const lr of c.metadata.Dependencies) lr.Enabled = true;
-  const cvals = coalesceValues(c, v);
+  const cvals = coalesceValues(c, v, flavor);
   processDependencyTags(c.metadata.Dependencies, cvals);
   processDependencyConditions(c.metadata.Dependencies, cvals, path);
   const disabled = new Set(c.metadata.Dependencies.filter((r) => !r.Enabled).map((r) => r.Name));
   const kept = c.dependencies.filter((n) => !disabled.has(n.metadata.Name));
   const keptMetadata = c.metadata.Dependencies.filter((n) => !disabled.has(n.Name));
-  for (const t of kept) processDependencyEnabled(t, cvals, `${path}${t.metadata.Name}.`);
+  for (const t of kept) processDependencyEnabled(t, cvals, `${path}${t.metadata.Name}.`, flavor);
   c.metadata.Dependencies = keptMetadata;
   c.dependencies = kept;
 }
@@ -101,9 +107,9 @@ function pathToMap(path: string, data: Values): Values {
   return cur;
 }
 
-function processImportValues(c: Chart, merge: boolean): void {
+function processImportValues(c: Chart, merge: boolean, flavor: HelmFlavor): void {
   if (c.metadata.Dependencies.length === 0) return;
-  let cvals = merge ? mergeValues(c, null) : coalesceValues(c, null);
+  let cvals = merge ? mergeValues(c, null, flavor) : coalesceValues(c, null, flavor);
   let b: Values = {};
   for (const r of c.metadata.Dependencies) {
     const outiv: unknown[] = [];
@@ -147,7 +153,7 @@ function trimNil(vals: Values): Values {
   return out;
 }
 
-function processDependencyImportValues(c: Chart, merge: boolean): void {
-  for (const d of c.dependencies) processDependencyImportValues(d, merge);
-  processImportValues(c, merge);
+function processDependencyImportValues(c: Chart, merge: boolean, flavor: HelmFlavor): void {
+  for (const d of c.dependencies) processDependencyImportValues(d, merge, flavor);
+  processImportValues(c, merge, flavor);
 }

@@ -1,6 +1,7 @@
 // From rendered template files to what `helm template` prints (releaseutil): partials and empty files
 // dropped, each file split into documents, hooks told apart by their helm.sh/hook annotation, and
 // everything sorted in Helm's install order (by kind, keeping file-name then document order within a kind).
+import type { HelmFlavor } from './coalesce.ts';
 import { decodeGoYamlV2, formatFloat32, type GoYamlValue } from './go-yaml-decode.ts';
 
 export const INSTALL_ORDER = [
@@ -33,9 +34,16 @@ export interface Hook {
 export class ManifestError extends Error {}
 
 const separator = /(?:^|\s*\n)---\s*/;
+const separatorV4 = /^---[ \t]*/m;
 
-/** releaseutil.SplitManifests: the documents of a file, trimmed, in order. */
-export function splitManifests(bigFile: string): string[] {
+/**
+ * releaseutil.SplitManifests: the documents of a file in order. v3 trims each document; v4 splits only
+ * on `---` at a line start and trims only the start, so a document keeps its trailing newline.
+ */
+export function splitManifests(bigFile: string, flavor: HelmFlavor = 'v3'): string[] {
+  if (flavor === 'v4') {
+    return bigFile.trimStart().split(separatorV4).filter((d) => d.trim() !== '').map((d) => d.trimStart());
+  }
   return bigFile.trim().split(separator).filter((d) => d !== '').map((d) => d.trim());
 }
 
@@ -82,14 +90,14 @@ function asGoString(v: GoYamlValue): string {
 }
 
 /** SortManifests: hooks and plain manifests from rendered files (name → content), both in install order. */
-export function sortManifests(files: Map<string, string>): { hooks: Hook[]; manifests: Manifest[] } {
+export function sortManifests(files: Map<string, string>, flavor: HelmFlavor = 'v3'): { hooks: Hook[]; manifests: Manifest[] } {
   const hooks: Hook[] = [];
   const manifests: Manifest[] = [];
   for (const path of [...files.keys()].sort()) {
     const content = files.get(path)!;
     if (path.slice(path.lastIndexOf('/') + 1).startsWith('_')) continue;
     if (content.trim() === '') continue;
-    for (const doc of splitManifests(content)) {
+    for (const doc of splitManifests(content, flavor)) {
       const head = readHead(doc, path);
       const hookTypes = head.annotations['helm.sh/hook'];
       if (hookTypes === undefined) {

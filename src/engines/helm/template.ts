@@ -4,7 +4,7 @@
 // manifest sorting) and the same stdout: CRDs (with --include-crds), manifests, then hooks.
 import { chartFullPath, isCompatibleRange, type Chart } from './chart.ts';
 import { defaultCapabilities } from './capabilities.ts';
-import { coalesceValues, type Values } from './coalesce.ts';
+import { coalesceValues, type HelmFlavor, type Values } from './coalesce.ts';
 import { processDependencies } from './dependencies.ts';
 import type { LookupFunction } from './functions.ts';
 import { sortManifests, type Hook, type Manifest } from './manifests.ts';
@@ -22,6 +22,8 @@ export interface TemplateOptions {
   skipSchemaValidation?: boolean;
   /** The Helm version .Capabilities.HelmVersion reports. */
   helmVersion?: string;
+  /** Follow Helm v3 (default) or v4 where they differ (null defaults, document splitting, aliases). */
+  flavor?: HelmFlavor;
   lookup?: LookupFunction;
 }
 
@@ -71,7 +73,8 @@ export function renderRelease(chart: Chart, userValues: Values, options: Templat
   checkInstallable(chart);
   checkDependencies(chart);
   validateReleaseName(options.releaseName);
-  processDependencies(chart, userValues);
+  const flavor = options.flavor ?? 'v3';
+  processDependencies(chart, userValues, flavor);
   const capabilities = defaultCapabilities(options);
   const isUpgrade = options.isUpgrade ?? false;
   const release = {
@@ -82,7 +85,7 @@ export function renderRelease(chart: Chart, userValues: Values, options: Templat
     Revision: 1n,
     Service: 'Helm',
   };
-  const values = coalesceValues(chart, userValues);
+  const values = coalesceValues(chart, userValues, flavor);
   if (!options.skipSchemaValidation) validateValuesAgainstSchemas(chart, values);
   if (chart.metadata.KubeVersion !== '' && !isCompatibleRange(chart.metadata.KubeVersion, capabilities.KubeVersion.Version)) {
     throw new TemplateCommandError(`chart requires kubeVersion: ${chart.metadata.KubeVersion} which is incompatible with Kubernetes ${capabilities.KubeVersion.Version}`);
@@ -95,7 +98,7 @@ export function renderRelease(chart: Chart, userValues: Values, options: Templat
     if (name === rootNotes) notes.push(content);
     files.delete(name);
   }
-  const { hooks, manifests } = sortManifests(files);
+  const { hooks, manifests } = sortManifests(files, flavor);
   return { crds: options.includeCrds ? crdObjects(chart) : [], manifests, hooks, notes: notes.join('\n') };
 }
 
