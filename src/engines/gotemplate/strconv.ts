@@ -114,6 +114,10 @@ export function parseUint64(text: string): bigint | undefined {
 
 /** strconv.ParseFloat(text, 64) for the literal forms the lexer produces. */
 export function parseFloat64(text: string): number | undefined {
+  // Underscores are only allowed between digits (Go's underscoreOK).
+  if (text.includes('_') && !/^[+-]?(0[xXbBoO]_?)?[0-9a-fA-F]+(_[0-9a-fA-F]+)*(\.[0-9a-fA-F]*(_[0-9a-fA-F]+)*)?([eEpP][+-]?\d+(_\d+)*)?$/.test(text)) {
+    return undefined;
+  }
   let s = text.replaceAll('_', '');
   let sign = 1;
   if (s[0] === '+' || s[0] === '-') { sign = s[0] === '-' ? -1 : 1; s = s.slice(1); }
