@@ -103,12 +103,16 @@ export const readyOf = (ks: Kustomization) => ks.status?.conditions?.find((c) =>
 
 /** Waits until Ready has `status` (and, if given, a reason); returns the Kustomization. */
 export function waitReady(client: KubeClient, namespace: string, name: string, status: 'True' | 'False', reason?: string, timeoutMs = 60_000): Promise<Kustomization> {
+  let last = 'no Ready condition';
   return eventually(`Kustomization ${namespace}/${name} Ready=${status}${reason ? ` (${reason})` : ''}`, async () => {
     const ks = await getKs(client, namespace, name);
     const ready = readyOf(ks);
     if (ready?.status === status && (!reason || ready.reason === reason) && (status === 'False' || ks.status?.observedGeneration === ks.metadata.generation)) return ks;
+    if (ready) last = `Ready=${ready.status} ${ready.reason}: ${ready.message}`;
     return undefined;
-  }, timeoutMs);
+  }, timeoutMs).catch((err: unknown) => {
+    throw new Error(`${(err as Error).message} (last seen: ${last})`);
+  });
 }
 
 export const configMap = (name: string, data: Record<string, string>, extra = '') =>

@@ -70,7 +70,7 @@ export async function decryptManifest(obj: JsonObject, keys: SopsKeys | undefine
     throw new BuildError(`${describe} is SOPS encrypted, configuring decryption is required for this secret to be reconciled`);
   }
   try {
-    return (await decryptObject(obj as Record<string, unknown>, keys, describe)) as JsonObject;
+    return (await decryptObject(obj as Record<string, unknown>, keys, describe, { verifyMac: false })) as JsonObject;
   } catch (err) {
     throw new BuildError(`failed to decrypt ${describe}: ${(err as Error).message}`);
   }

@@ -1,0 +1,150 @@
+// Kustomization end to end, beyond the happy path: dependsOn ordering, health checks that fail or time
+// out, impersonation, force recreation, SOPS decryption with a key made by the real sops, and what
+// deleting a Kustomization does to its objects per deletionPolicy.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureGoTool } from '../../src/dev/go-build.ts';
+import { isNotFound, type KubeObject } from '../../src/kube/index.ts';
+import { eventually, testNamespace } from './harness.ts';
+import { configMap, getKs, kustomization, KS_API, readyOf, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
+
+let env: KustomizeEnv;
+before(async () => {
+  env = await startKustomizeEnv();
+});
+after(async () => {
+  await env?.stop();
+});
+
+type ConfigMap = KubeObject & { data?: Record<string, string> };
+const getCm = (namespace: string, name: string) => env.client.get<ConfigMap>({ apiVersion: 'v1', kind: 'ConfigMap', namespace, name });
+const gone = (namespace: string, name: string) =>
+  eventually(`ConfigMap ${namespace}/${name} deleted`, async () => getCm(namespace, name).then(() => undefined, (err: unknown) => (isNotFound(err) ? true : undefined)));
+
+test('dependsOn: a Kustomization waits until its dependency is Ready at the same revision', async (t) => {
+  const ns = await testNamespace(t);
+  await env.repo(ns, 'fleet', { 'infra/cm.yaml': configMap('infra', { a: 'b' }), 'apps/cm.yaml': configMap('app', { a: 'b' }) });
+  await env.client.create(kustomization(ns, 'apps', { path: './apps', targetNamespace: ns, sourceRef: { kind: 'GitRepository', name: 'fleet' }, dependsOn: [{ name: 'infra' }] }));
+  const waiting = await waitReady(env.client, ns, 'apps', 'False', 'DependencyNotReady');
+  assert.match(readyOf(waiting)!.message, new RegExp(`unable to get '${ns}/infra' dependency`));
+  await assert.rejects(getCm(ns, 'app'), isNotFound);
+
+  await env.client.create(kustomization(ns, 'infra', { path: './infra', targetNamespace: ns, sourceRef: { kind: 'GitRepository', name: 'fleet' } }));
+  const infra = await waitReady(env.client, ns, 'infra', 'True');
+  const apps = await waitReady(env.client, ns, 'apps', 'True');
+  assert.equal(apps.status?.lastAppliedRevision, infra.status?.lastAppliedRevision);
+  const [infraCm, appCm] = await Promise.all([getCm(ns, 'infra'), getCm(ns, 'app')]);
+  assert.ok(Date.parse(appCm.metadata.creationTimestamp!) >= Date.parse(infraCm.metadata.creationTimestamp!));
+});
+
+test('a failing health check (CEL failed expression) makes Ready=False naming the object, with Healthy=False', async (t) => {
+  const ns = await testNamespace(t);
+  await env.repo(ns, 'sick', { 'cm.yaml': configMap('probe', { state: 'broken' }) });
+  await env.client.create(kustomization(ns, 'sick', {
+    targetNamespace: ns,
+    wait: true,
+    healthCheckExprs: [{ apiVersion: 'v1', kind: 'ConfigMap', current: "data.state == 'ok'", failed: "data.state == 'broken'" }],
+  }));
+  const ks = await waitReady(env.client, ns, 'sick', 'False', 'HealthCheckFailed');
+  assert.match(readyOf(ks)!.message, new RegExp(`ConfigMap/${ns}/probe status: 'Failed'`));
+  assert.equal(ks.status?.conditions?.find((c) => c.type === 'Healthy')?.status, 'False');
+  // The objects were applied and are in the inventory even though they are not healthy.
+  assert.deepEqual(ks.status?.inventory?.entries.map((e) => e.id), [`${ns}_probe__ConfigMap`]);
+});
+
+test('a health check that never passes times out with Ready=False naming the object', async (t) => {
+  const ns = await testNamespace(t);
+  await env.repo(ns, 'slow', { 'cm.yaml': configMap('probe', { state: 'pending' }) });
+  await env.client.create(kustomization(ns, 'slow', {
+    targetNamespace: ns,
+    timeout: '30s',
+    healthChecks: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'probe', namespace: ns }],
+    healthCheckExprs: [{ apiVersion: 'v1', kind: 'ConfigMap', current: "data.state == 'ok'" }],
+  }));
+  const ks = await waitReady(env.client, ns, 'slow', 'False', 'HealthCheckFailed', 90_000);
+  assert.match(readyOf(ks)!.message, new RegExp(`timeout waiting for: \\[ConfigMap/${ns}/probe status: 'InProgress'`));
+});
+
+test('impersonation: the service account may only do what its RBAC allows', async (t) => {
+  const ns = await testNamespace(t);
+  await env.client.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'limited', namespace: ns } });
+  await env.client.create({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'configmaps', namespace: ns }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['*'] }] });
+  await env.client.create({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: 'limited-configmaps', namespace: ns },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'configmaps' },
+    subjects: [{ kind: 'ServiceAccount', name: 'limited', namespace: ns }],
+  });
+  const repo = await env.repo(ns, 'tenant', { 'cm.yaml': configMap('allowed', { a: 'b' }) });
+  await env.client.create(kustomization(ns, 'tenant', { targetNamespace: ns, serviceAccountName: 'limited' }));
+  await waitReady(env.client, ns, 'tenant', 'True');
+  assert.equal((await getCm(ns, 'allowed')).metadata.labels?.['kustomize.toolkit.fluxcd.io/name'], 'tenant');
+
+  repo.write({ 'secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n  name: forbidden\nstringData:\n  k: v\n` });
+  await env.push(repo, ns, 'tenant', 'add a secret');
+  const ks = await waitReady(env.client, ns, 'tenant', 'False', 'ReconciliationFailed');
+  assert.match(readyOf(ks)!.message, /system:serviceaccount:.*:limited/);
+  assert.match(readyOf(ks)!.message, /secrets/);
+});
+
+test('force: an immutable-field change recreates the object when annotated force: Enabled', async (t) => {
+  const ns = await testNamespace(t);
+  const cm = (v: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: frozen\n  annotations:\n    kustomize.toolkit.fluxcd.io/force: Enabled\nimmutable: true\ndata:\n  v: "${v}"\n`;
+  const repo = await env.repo(ns, 'frozen', { 'cm.yaml': cm('1') });
+  await env.client.create(kustomization(ns, 'frozen', { targetNamespace: ns }));
+  await waitReady(env.client, ns, 'frozen', 'True');
+  const before = await getCm(ns, 'frozen');
+  repo.write({ 'cm.yaml': cm('2') });
+  const commit = await env.push(repo, ns, 'frozen', 'change immutable data');
+  await eventually('the new revision applied', async () => ((await getKs(env.client, ns, 'frozen')).status?.lastAppliedRevision === `main@sha1:${commit}` ? true : undefined));
+  const after = await getCm(ns, 'frozen');
+  assert.equal(after.data?.v, '2');
+  assert.notEqual(after.metadata.uid, before.metadata.uid);
+});
+
+test('deletion: MirrorPrune with prune deletes the objects, Orphan keeps them', async (t) => {
+  const ns = await testNamespace(t);
+  await env.repo(ns, 'fleet', { 'a/cm.yaml': configMap('pruned', { a: 'b' }), 'b/cm.yaml': configMap('orphaned', { a: 'b' }) });
+  const source = { kind: 'GitRepository' as const, name: 'fleet' };
+  await env.client.create(kustomization(ns, 'mirror', { path: './a', targetNamespace: ns, sourceRef: source }));
+  await env.client.create(kustomization(ns, 'orphan', { path: './b', targetNamespace: ns, sourceRef: source, deletionPolicy: 'Orphan' }));
+  await Promise.all([waitReady(env.client, ns, 'mirror', 'True'), waitReady(env.client, ns, 'orphan', 'True')]);
+  for (const name of ['mirror', 'orphan']) await env.client.delete({ apiVersion: KS_API, kind: 'Kustomization', namespace: ns, name });
+  await gone(ns, 'pruned');
+  await eventually('both Kustomizations gone', async () => {
+    const left = await Promise.all(['mirror', 'orphan'].map((n) => getKs(env.client, ns, n).then(() => true, () => false)));
+    return left.some(Boolean) ? undefined : true;
+  });
+  assert.equal((await getCm(ns, 'orphaned')).metadata.name, 'orphaned');
+});
+
+test('SOPS: a Secret encrypted by the real sops with age is decrypted with the key from the decryption Secret', async (t) => {
+  const ns = await testNamespace(t);
+  const moduleDir = fileURLToPath(new URL('../../tools/oracles/sops/', import.meta.url));
+  const sops = await ensureGoTool(moduleDir, 'github.com/getsops/sops/v3/cmd/sops', 'sops');
+  const ageKeygen = await ensureGoTool(moduleDir, 'filippo.io/age/cmd/age-keygen', 'age-keygen');
+  const ageKey = execFileSync(ageKeygen, { encoding: 'utf8' });
+  const recipient = /public key: (age1\S+)/.exec(ageKey)![1]!;
+  const work = mkdtempSync(join(tmpdir(), 'tsflux-e2e-sops-'));
+  const plain = join(work, 'secret.yaml');
+  writeFileSync(plain, 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\nstringData:\n  password: hunter2\n');
+  const encrypted = execFileSync(sops, ['encrypt', '--age', recipient, '--encrypted-regex', '^(data|stringData)$', plain], { encoding: 'utf8', env: { ...process.env, SOPS_DISABLE_VERSION_CHECK: '1' } });
+  assert.doesNotMatch(encrypted, /hunter2/);
+
+  await env.repo(ns, 'secrets', { 'secret.yaml': encrypted });
+  await env.client.create(kustomization(ns, 'secrets', { targetNamespace: ns }));
+  const refused = await waitReady(env.client, ns, 'secrets', 'False', 'BuildFailed');
+  assert.match(readyOf(refused)!.message, /is SOPS encrypted, configuring decryption is required/);
+
+  await env.client.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'sops-age', namespace: ns }, stringData: { 'identity.agekey': ageKey } });
+  await env.client.patch({ apiVersion: KS_API, kind: 'Kustomization', namespace: ns, name: 'secrets' }, { spec: { decryption: { provider: 'sops', secretRef: { name: 'sops-age' } } } }, 'merge');
+  await waitReady(env.client, ns, 'secrets', 'True');
+  const secret = await env.client.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: 'Secret', namespace: ns, name: 'db' });
+  assert.equal(Buffer.from(secret.data!.password!, 'base64').toString(), 'hunter2');
+});
