@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually, testCluster, testNamespace } from './harness.ts';
+import { objectKey } from '../../src/runtime/cache.ts';
 import { markReady, getCondition, type ObjectWithStatus } from '../../src/runtime/conditions.ts';
 import { defineController, ReconcileError, StalledError } from '../../src/runtime/controller.ts';
 import { Logger } from '../../src/runtime/logger.ts';
@@ -16,7 +17,7 @@ const group = 'runtime.tsflux.test';
 const widgetKind = { apiVersion: `${group}/v1`, kind: 'Widget' };
 
 interface Widget extends ObjectWithStatus {
-  spec: { note: string; fail?: 'transient' | 'stalled'; suspend?: boolean };
+  spec: { note: string; fail?: 'transient' | 'stalled'; suspend?: boolean; sourceRef?: string };
 }
 
 const conditionSchema = {
@@ -53,7 +54,7 @@ async function installWidgetCrd(client: KubeClient): Promise<void> {
               properties: {
                 spec: {
                   type: 'object',
-                  properties: { note: { type: 'string' }, fail: { type: 'string' }, suspend: { type: 'boolean' } },
+                  properties: { note: { type: 'string' }, fail: { type: 'string' }, suspend: { type: 'boolean' }, sourceRef: { type: 'string' } },
                 },
                 status: {
                   type: 'object',
@@ -63,6 +64,7 @@ async function installWidgetCrd(client: KubeClient): Promise<void> {
                     lastHandledReconcileAt: { type: 'string' },
                     reconciledNote: { type: 'string' },
                     external: { type: 'string' },
+                    sourceRevision: { type: 'string' },
                     conditions: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'], items: conditionSchema },
                   },
                 },
@@ -198,4 +200,48 @@ void test('Flux conventions: finalizer, conditions, SSA status, reconcile reques
     }
   });
   assert.deepEqual(finalized, ['w1']);
+});
+
+void test('a change of a secondary object reconciles the objects that reference it (index + toKeys)', async (t) => {
+  const { client } = await testCluster();
+  await installWidgetCrd(client);
+  const namespace = await testNamespace(t);
+  const configMaps = { apiVersion: 'v1', kind: 'ConfigMap' };
+  // Like a Kustomization and its source: widgets name a ConfigMap whose data they copy into their status.
+  const widgets = defineController<Widget>({
+    kind: widgetKind,
+    indexes: { sourceRef: (w) => (w.spec.sourceRef ? [`${w.metadata.namespace}/${w.spec.sourceRef}`] : []) },
+    watches: [{ kind: configMaps, toKeys: (cm, primary) => primary.byIndex('sourceRef', objectKey(cm)).map(objectKey) }],
+    async reconcile(widget, ctx) {
+      const source = ctx.cache.informer<KubeObject & { data?: Record<string, string> }>(configMaps).get(`${widget.metadata.namespace}/${widget.spec.sourceRef}`);
+      markReady(widget, 'Succeeded', 'copied');
+      widget.status!.sourceRevision = source?.data?.revision ?? 'none';
+    },
+  });
+  const manager = new Manager({ client, logger: new Logger({ write: () => {} }), metrics: new RuntimeMetrics({ processMetrics: false }), namespace });
+  manager.add(widgets, { fieldManager: 'widget-controller' });
+  const stop = new AbortController();
+  const running = manager.run(stop.signal);
+  t.after(async () => {
+    stop.abort();
+    await running;
+  });
+
+  await client.create({ ...configMaps, metadata: { name: 'source', namespace }, data: { revision: 'r1' } });
+  for (const name of ['uses-source', 'also-uses-source', 'unrelated']) {
+    await client.create<Widget>({ ...widgetKind, metadata: { name, namespace }, spec: { note: name, sourceRef: name === 'unrelated' ? 'other' : 'source' } });
+  }
+  const revisions = async () =>
+    Object.fromEntries(
+      (await client.list<Widget>(widgetKind.apiVersion, widgetKind.kind, { namespace })).items.map((w) => [w.metadata.name!, w.status?.sourceRevision]),
+    );
+  await eventually('the first revision copied', async () => {
+    const r = await revisions();
+    return r['uses-source'] === 'r1' && r['also-uses-source'] === 'r1' && r.unrelated === 'none' ? true : undefined;
+  });
+  await client.patch({ ...configMaps, name: 'source', namespace }, { data: { revision: 'r2' } }, 'merge');
+  await eventually('the new revision copied by both referencing widgets', async () => {
+    const r = await revisions();
+    return r['uses-source'] === 'r2' && r['also-uses-source'] === 'r2' ? r : undefined;
+  });
 });
