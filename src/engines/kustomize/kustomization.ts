@@ -49,8 +49,20 @@ function strings(v: JsonValue | undefined, field: string, path: string): string[
   return v.map((x) => (typeof x === 'string' ? x : String(x)));
 }
 
+/** encoding/json matches field names case-insensitively; rename keys to the spelling kustomize documents. */
+function canonicalKeys(obj: JsonObject, known: Iterable<string>): JsonObject {
+  const byLower = new Map([...known].map((f) => [f.toLowerCase(), f]));
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(obj)) out[byLower.get(key.toLowerCase()) ?? key] = value;
+  return out;
+}
+
 function normalize(raw: JsonObject, path: string): JsonObject {
-  const k: JsonObject = { ...raw };
+  const k: JsonObject = canonicalKeys(raw, KNOWN_FIELDS);
+  for (const [field, allowed] of Object.entries(ENTRY_FIELDS)) {
+    const v = k[field];
+    if (Array.isArray(v)) k[field] = v.map((e) => (isJsonObject(e) ? canonicalKeys(e, allowed) : e));
+  }
   if (Object.keys(k).filter((key) => key !== 'apiVersion' && key !== 'kind').length === 0) {
     throw new KustomizeError(`${path.split('/').pop()} is empty`);
   }

@@ -18,7 +18,7 @@ function expandLists(doc: JsonValue, file: string, out: JsonObject[]): void {
 
 export function resourcesFromText(text: string, file: string, originPath: string): Resource[] {
   const objects: JsonObject[] = [];
-  for (const doc of parseYamlDocuments(text, file)) expandLists(doc, file, objects);
+  for (const doc of parseYamlDocuments(text, file, { annotationsAsText: true })) expandLists(doc, file, objects);
   return objects.map((obj) => {
     if (typeof obj.kind !== 'string' || obj.kind === '') {
       throw new KustomizeError(`${file}: missing Resource metadata: a resource needs a kind (got ${JSON.stringify(obj).slice(0, 200)})`);

@@ -15,6 +15,7 @@ interface Ctx {
   lines: LineCounter;
   duplicateKeys: DuplicateKeys;
   yamlVersion: '1.1' | '1.2';
+  annotationsAsText: boolean;
 }
 
 /**
@@ -31,6 +32,11 @@ export interface ParseOptions {
    * reads kustomization files (so `namespace: on` is a boolean there, and an error).
    */
   yamlVersion?: '1.1' | '1.2';
+  /**
+   * kustomize reads metadata.annotations as a map of strings: every scalar keeps its text as written
+   * (`1.10` stays "1.10", `null` is "null") and a collection becomes "". Set for Kubernetes objects.
+   */
+  annotationsAsText?: boolean;
 }
 
 function lineOf(ctx: Ctx, node: YamlNode | null | undefined): number {
@@ -77,7 +83,16 @@ function isMergeKey(node: unknown): boolean {
   return isScalar(node) && node.type === 'PLAIN' && node.value === '<<' && !node.tag;
 }
 
-function toJson(ctx: Ctx, node: unknown, depth: number): JsonValue {
+function annotationText(ctx: Ctx, node: unknown): string {
+  const target = isAlias(node) ? (node as Alias).resolve(ctx.doc) : node;
+  if (isScalar(target)) {
+    if (target.type === 'PLAIN' || !target.type) return typeof target.source === 'string' ? target.source : String(target.value ?? '');
+    return String(target.value ?? '');
+  }
+  return '';
+}
+
+function toJson(ctx: Ctx, node: unknown, depth: number, path: string[] = []): JsonValue {
   if (depth > 1000) throw new YamlError(`${ctx.file}: YAML nesting too deep (alias cycle?)`);
   if (node === null || node === undefined) return null;
   if (isAlias(node)) return toJson(ctx, (node as Alias).resolve(ctx.doc), depth + 1);
@@ -102,7 +117,9 @@ function toJson(ctx: Ctx, node: unknown, depth: number): JsonValue {
         throw new YamlError(`${ctx.file}: yaml: unmarshal errors:\n  line ${line}: mapping key "${key}" already defined at line ${seen}`);
       }
       explicit.set(key, line);
-      out[key] = toJson(ctx, pair.value, depth + 1);
+      const childPath = path.length < 3 ? [...path, key] : path;
+      if (ctx.annotationsAsText && path.length === 2 && path[0] === 'metadata' && path[1] === 'annotations') out[key] = annotationText(ctx, pair.value);
+      else out[key] = toJson(ctx, pair.value, depth + 1, depth === path.length ? childPath : []);
     }
     // Keys written in the mapping win over merged ones; among merged mappings the first one wins.
     for (const m of merges) {
@@ -130,7 +147,7 @@ export function parseYamlDocuments(text: string, file: string, options: ParseOpt
   for (const doc of docs) {
     const err = doc.errors[0];
     if (err) throw new YamlError(`${file}: invalid YAML: ${err.message.split('\n')[0]}`);
-    const value = toJson({ doc, file, lines, duplicateKeys: options.duplicateKeys ?? 'error', yamlVersion: options.yamlVersion ?? '1.2' }, doc.contents, 0);
+    const value = toJson({ doc, file, lines, duplicateKeys: options.duplicateKeys ?? 'error', yamlVersion: options.yamlVersion ?? '1.2', annotationsAsText: options.annotationsAsText ?? false }, doc.contents, 0);
     if (value !== null) out.push(value);
   }
   return out;
