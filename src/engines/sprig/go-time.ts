@@ -1,7 +1,9 @@
 // Go's time.Time and time.Duration for Sprig's date functions: reference-layout formatting
 // and parsing ("2006-01-02T15:04:05Z07:00"), Duration.String and ParseDuration.
 // Zones: "UTC", "Local" (the engine is pure and has no zone of its own: Local is UTC, as in
-// Helm's usual container) and IANA names resolved through Intl.
+// Helm's usual container) and IANA names: offsets through Intl, abbreviations from the tz
+// database files Go itself reads.
+import { zoneAbbreviation } from './tzif.ts';
 
 const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const LONG_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -30,7 +32,7 @@ export function loadLocation(name: string): Zone | undefined {
       const parts = Object.fromEntries(fmt.formatToParts(new Date(unixSeconds * 1000)).map((p) => [p.type, p.value]));
       const asUTC = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
       const offset = Math.round((asUTC - unixSeconds * 1000) / 1000);
-      let abbrev = parts.timeZoneName ?? '';
+      let abbrev = zoneAbbreviation(name, unixSeconds, offset) ?? parts.timeZoneName ?? '';
       if (/^GMT[+-]/.test(abbrev)) abbrev = gb.formatToParts(new Date(unixSeconds * 1000)).find((p) => p.type === 'timeZoneName')?.value ?? abbrev;
       if (/^GMT[+-]?/.test(abbrev) || abbrev === 'UTC') abbrev = offset === 0 && abbrev !== 'UTC' ? 'GMT' : formatNumericZone(offset);
       return { offset, abbrev };
