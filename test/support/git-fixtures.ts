@@ -1,7 +1,7 @@
 // Real git repositories for tests: a bare repository (what servers serve) and a working copy to
 // commit, tag (optionally signed with gpg) and push to it, including force-pushes and moved tags.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -31,6 +31,29 @@ export function generateGpgKey(name = 'Flux Test'): GpgKey {
   const fingerprint = /^fpr:+([0-9A-F]+):/m.exec(listing)![1]!;
   const publicKey = execFileSync('gpg', ['--batch', '--armor', '--export', fingerprint], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return { home, fingerprint, publicKey };
+}
+
+export interface SshSigningKey {
+  /** Directory holding the key files (remove when done). */
+  home: string;
+  privateKeyPath: string;
+  /** `ssh-ed25519 AAAA...`, as stored in a verify Secret (`*.sshpub`). */
+  publicKey: string;
+}
+
+/** An ed25519 key for git's SSH commit and tag signing (gpg.format=ssh). */
+export function generateSshSigningKey(): SshSigningKey {
+  const home = mkdtempSync(join(tmpdir(), 'tsflux-sshsign-'));
+  const privateKeyPath = join(home, 'signing');
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'signer', '-f', privateKeyPath]);
+  return { home, privateKeyPath, publicKey: readFileSync(`${privateKeyPath}.pub`, 'utf8').trim() };
+}
+
+export type SigningKey = GpgKey | SshSigningKey;
+
+function signingConfig(key: SigningKey): { env: Record<string, string>; args: string[] } {
+  if ('fingerprint' in key) return { env: { GNUPGHOME: key.home }, args: ['-c', `user.signingkey=${key.fingerprint}`] };
+  return { env: {}, args: ['-c', 'gpg.format=ssh', '-c', `user.signingkey=${key.privateKeyPath}`] };
 }
 
 export class TestRepo {
@@ -76,17 +99,22 @@ export class TestRepo {
   }
 
   /** Commits everything; returns the commit id. */
-  commit(message: string, sign?: GpgKey): string {
+  commit(message: string, sign?: SigningKey): string {
     this.git('add', '--all');
-    if (sign) this.gitWith({ GNUPGHOME: sign.home }, '-c', `user.signingkey=${sign.fingerprint}`, 'commit', '--quiet', '--allow-empty', '-S', '-m', message);
-    else this.git('commit', '--quiet', '--allow-empty', '-m', message);
+    if (sign) {
+      const { env, args } = signingConfig(sign);
+      this.gitWith(env, ...args, 'commit', '--quiet', '--allow-empty', '-S', '-m', message);
+    } else {
+      this.git('commit', '--quiet', '--allow-empty', '-m', message);
+    }
     return this.git('rev-parse', 'HEAD');
   }
 
   /** Creates (or moves, with force) a tag at HEAD: annotated when a message or a key is given. */
-  tag(name: string, options: { message?: string; sign?: GpgKey } = {}): void {
+  tag(name: string, options: { message?: string; sign?: SigningKey } = {}): void {
     if (options.sign) {
-      this.gitWith({ GNUPGHOME: options.sign.home }, '-c', `user.signingkey=${options.sign.fingerprint}`, 'tag', '--force', '-s', '-m', options.message ?? name, name);
+      const { env, args } = signingConfig(options.sign);
+      this.gitWith(env, ...args, 'tag', '--force', '-s', '-m', options.message ?? name, name);
     } else if (options.message) this.git('tag', '--force', '-a', '-m', options.message, name);
     else this.git('tag', '--force', name);
   }

@@ -23,10 +23,11 @@ export function proxyFromSecret(data: SecretData, secretName: string): GitProxy 
   return { address: data.address, username: data.username, password: data.password };
 }
 
-/** spec.verify.secretRef: every `*.asc` entry is an armored OpenPGP key ring. */
-export function trustedKeysFromSecret(data: SecretData): string[] {
-  return Object.entries(data)
-    .filter(([key]) => key.endsWith('.asc'))
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, value]) => value);
+/** spec.verify.secretRef: `*.asc` entries are armored OpenPGP key rings, `*.sshpub` SSH public keys. */
+export function trustedKeysFromSecret(data: SecretData): { pgp: string[]; ssh: string[] } {
+  const sorted = Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1));
+  return {
+    pgp: sorted.filter(([key]) => key.endsWith('.asc')).map(([, value]) => value),
+    ssh: sorted.filter(([key]) => key.endsWith('.sshpub')).map(([, value]) => value),
+  };
 }

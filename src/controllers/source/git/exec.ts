@@ -43,8 +43,13 @@ export function baseGitEnvironment(): Record<string, string> {
 }
 
 export function runGit(args: readonly string[], options: GitRunOptions = {}): Promise<GitResult> {
+  return runTool('git', args, options);
+}
+
+/** Runs git or one of its companions (ssh-keygen) under the same rules. */
+export function runTool(command: string, args: readonly string[], options: GitRunOptions = {}): Promise<GitResult> {
   const env = { ...baseGitEnvironment(), ...options.env };
-  const child = spawn('git', args, { cwd: options.cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: options.cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -62,14 +67,14 @@ export function runGit(args: readonly string[], options: GitRunOptions = {}): Pr
   return new Promise((resolve, reject) => {
     child.on('error', (e) => {
       clearTimeout(timer);
-      reject(new GitCommandError(`running git ${args[0] ?? ''}: ${e.message}`, '', null, false));
+      reject(new GitCommandError(`running ${command} ${args[0] ?? ''}: ${e.message}`, '', null, false));
     });
     child.on('close', (code) => {
       clearTimeout(timer);
       const stdout = Buffer.concat(out).toString('utf8');
       const stderr = Buffer.concat(err).toString('utf8');
       if (timedOut) {
-        reject(new GitCommandError(`git ${args[0] ?? ''} timed out after ${formatSeconds(options.timeoutMs!)}`, stderr, code, true));
+        reject(new GitCommandError(`${command} ${args[0] ?? ''} timed out after ${formatSeconds(options.timeoutMs!)}`, stderr, code, true));
       } else if (code !== 0) {
         reject(new GitCommandError(describeFailure(stderr, code), stderr, code, false));
       } else {

@@ -1,7 +1,11 @@
-// Verifies the OpenPGP signature of the raw commit and/or tag object against trusted public keys,
-// the way `git verify-commit` would, but without a gpg keyring: the keys come from a Secret.
+// Verifies the signature of the raw commit and/or tag object against trusted public keys from a
+// Secret, the way `git verify-commit` would but without the user's keyrings: OpenPGP signatures with
+// openpgp.js, SSH signatures (Flux 2.9+) with `ssh-keygen -Y verify` against an allowed-signers file.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as openpgp from 'openpgp';
-import { runGit } from './exec.ts';
+import { runGit, runTool } from './exec.ts';
 
 /** spec.verify.mode; `head` is accepted as an alias of HEAD as upstream does. */
 export type VerificationMode = 'HEAD' | 'head' | 'Tag' | 'TagAndHEAD';
@@ -38,27 +42,36 @@ export function splitCommitSignature(raw: string): SignedPayload | undefined {
 
 /** Splits a raw tag object into the signed bytes and the trailing armored signature. */
 export function splitTagSignature(raw: string): SignedPayload | undefined {
-  const at = raw.search(/^-----BEGIN PGP SIGNATURE-----$/m);
+  const at = raw.search(/^-----BEGIN (PGP|SSH) SIGNATURE-----$/m);
   if (at < 0) return undefined;
   return { payload: raw.slice(0, at), signature: raw.slice(at) };
 }
 
-/** Reads every armored key of every `*.asc` entry of a verification Secret. */
-export async function readTrustedKeys(armored: readonly string[]): Promise<openpgp.PublicKey[]> {
-  const keys: openpgp.PublicKey[] = [];
-  for (const text of armored) {
+export interface TrustedKeys {
+  pgp: openpgp.PublicKey[];
+  /** authorized_keys-style lines (`ssh-ed25519 AAAA... comment`). */
+  ssh: string[];
+}
+
+/** Reads the armored OpenPGP key rings (`*.asc`) and SSH public keys (`*.sshpub`) of a verification Secret. */
+export async function readTrustedKeys(entries: { pgp: readonly string[]; ssh: readonly string[] }): Promise<TrustedKeys> {
+  const pgp: openpgp.PublicKey[] = [];
+  for (const text of entries.pgp) {
     try {
-      keys.push(...(await openpgp.readKeys({ armoredKeys: text })).map((k) => k.toPublic()));
+      pgp.push(...(await openpgp.readKeys({ armoredKeys: text })).map((k) => k.toPublic()));
     } catch (err) {
       throw new VerificationError(`unable to read OpenPGP public keys: ${(err as Error).message}`);
     }
   }
-  if (keys.length === 0) throw new VerificationError('no OpenPGP public keys found in the verification Secret');
-  return keys;
+  const ssh = entries.ssh.flatMap((text) => text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')));
+  if (pgp.length === 0 && ssh.length === 0) throw new VerificationError('no OpenPGP (*.asc) or SSH (*.sshpub) public keys found in the verification Secret');
+  return { pgp, ssh };
 }
 
-/** Returns the id (hex) of the trusted key that made the signature, or throws VerificationError. */
-export async function verifySignature(what: string, signed: SignedPayload, keys: openpgp.PublicKey[]): Promise<string> {
+/** Returns the trusted key (id or fingerprint) that made the signature, or throws VerificationError. */
+export async function verifySignature(what: string, signed: SignedPayload, keys: TrustedKeys): Promise<string> {
+  if (signed.signature.startsWith('-----BEGIN SSH SIGNATURE-----')) return verifySshSignature(what, signed, keys.ssh);
+  if (keys.pgp.length === 0) throw new VerificationError(`unable to verify ${what}: it has an OpenPGP signature but no OpenPGP keys are trusted`);
   let signature;
   try {
     signature = await openpgp.readSignature({ armoredSignature: signed.signature });
@@ -66,7 +79,7 @@ export async function verifySignature(what: string, signed: SignedPayload, keys:
     throw new VerificationError(`unable to read the signature of ${what}: ${(err as Error).message}`);
   }
   const message = await openpgp.createMessage({ binary: new TextEncoder().encode(signed.payload) });
-  const result = await openpgp.verify({ message, signature, verificationKeys: keys, format: 'binary' });
+  const result = await openpgp.verify({ message, signature, verificationKeys: keys.pgp, format: 'binary' });
   for (const sig of result.signatures) {
     try {
       await sig.verified;
@@ -79,13 +92,31 @@ export async function verifySignature(what: string, signed: SignedPayload, keys:
   throw new VerificationError(`unable to verify ${what}: signature made by key '${ids}' does not match any trusted key`);
 }
 
+// Git signs with namespace "git"; any trusted key may have signed, so every key gets the same principal.
+async function verifySshSignature(what: string, signed: SignedPayload, keys: readonly string[]): Promise<string> {
+  if (keys.length === 0) throw new VerificationError(`unable to verify ${what}: it has an SSH signature but no SSH keys are trusted`);
+  const dir = await mkdtemp(join(tmpdir(), 'tsflux-sshsig-'));
+  try {
+    await writeFile(join(dir, 'allowed_signers'), keys.map((k) => `tsflux ${k}\n`).join(''));
+    await writeFile(join(dir, 'signature'), signed.signature);
+    const { stdout } = await runTool('ssh-keygen', ['-Y', 'verify', '-f', join(dir, 'allowed_signers'), '-I', 'tsflux', '-n', 'git', '-s', join(dir, 'signature')], {
+      input: signed.payload,
+    });
+    return /key (SHA256:\S+)/.exec(stdout)?.[1] ?? stdout.trim();
+  } catch (err) {
+    throw new VerificationError(`unable to verify ${what}: the SSH signature does not match any trusted key (${(err as Error).message})`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export interface VerifyCheckoutOptions {
   dir: string;
   commit: string;
   /** Full tag ref when the GitRepository tracks a tag. */
   tagRef?: string;
   mode: VerificationMode;
-  keys: openpgp.PublicKey[];
+  keys: TrustedKeys;
 }
 
 /** Verifies what `mode` asks for in a checkout; returns a human-readable summary for the condition. */
