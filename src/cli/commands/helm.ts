@@ -1,6 +1,24 @@
 // `tsflux helm template NAME CHART`: prints what `helm template` prints, rendered by our Helm engine.
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** Where the command reads relative paths from and writes to; the process by default, a test harness otherwise. */
+export interface HelmCommandIO {
+  cwd(): string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  fail(): void;
+}
+
+const processIO: HelmCommandIO = {
+  cwd: () => process.cwd(),
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  fail: () => {
+    process.exitCode = 1;
+  },
+};
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 // --api-versions is a string slice in Helm: each flag may carry a comma-separated list.
@@ -28,18 +46,19 @@ function namespaceOf(cmd: Command): string {
   return given ? String(root.opts().namespace) : 'default';
 }
 
-async function runTemplate(name: string, chartPath: string, flags: TemplateFlags, cmd: Command): Promise<void> {
+async function runTemplate(name: string, chartPath: string, flags: TemplateFlags, cmd: Command, io: HelmCommandIO): Promise<void> {
   // Loaded on use: the template engines are large and most tsflux commands never need them.
   const { formatTemplateOutput, loadChart, mergeUserValues, renderRelease } = await import('../../engines/helm/index.ts');
+  const read = (p: string) => readFileSync(resolve(io.cwd(), p), 'utf8');
   const userValues = mergeUserValues({
-    valueFiles: flags.values.map((f) => ({ name: f, text: f === '-' ? readFileSync(0, 'utf8') : readFileSync(f, 'utf8') })),
+    valueFiles: flags.values.map((f) => ({ name: f, text: f === '-' ? readFileSync(0, 'utf8') : read(f) })),
     setJson: flags.setJson,
     set: flags.set,
     setString: flags.setString,
     setFile: flags.setFile,
-    readFile: (p) => readFileSync(p, 'utf8'),
+    readFile: read,
   });
-  const chart = await loadChart(chartPath);
+  const chart = await loadChart(resolve(io.cwd(), chartPath));
   const release = renderRelease(chart, userValues, {
     releaseName: name,
     namespace: namespaceOf(cmd),
@@ -51,10 +70,10 @@ async function runTemplate(name: string, chartPath: string, flags: TemplateFlags
     flavor: flags.helmMajor === '4' ? 'v4' : 'v3',
     helmVersion: flags.helmMajor === '4' ? 'v4.2.4' : 'v3.21.4',
   });
-  process.stdout.write(formatTemplateOutput(release, { skipTests: flags.skipTests }));
+  io.stdout(formatTemplateOutput(release, { skipTests: flags.skipTests }));
 }
 
-export function registerHelmCommands(program: Command): void {
+export function registerHelmCommands(program: Command, io: HelmCommandIO = processIO): void {
   const helm = program.command('helm').description('Helm chart rendering, as the helm CLI does it');
   helm
     .command('template')
@@ -75,10 +94,10 @@ export function registerHelmCommands(program: Command): void {
     .option('--helm-major <3|4>', 'follow helm v3 (default) or v4 output where they differ', '3')
     .action(async (name: string, chartPath: string, flags: TemplateFlags, cmd: Command) => {
       try {
-        await runTemplate(name, chartPath, flags, cmd);
+        await runTemplate(name, chartPath, flags, cmd, io);
       } catch (err) {
-        process.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
-        process.exitCode = 1;
+        io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+        io.fail();
       }
     });
 }

@@ -120,7 +120,7 @@ export function parseChartMetadata(text: string, into?: ChartMetadata): ChartMet
     Dependencies: [], Type: '',
   };
   const str = (key: string, field: keyof ChartMetadata) => {
-    if (key in m) (md[field] as string) = asString(m[key], key);
+    if (Object.hasOwn(m, key)) (md[field] as string) = asString(m[key], key);
   };
   str('name', 'Name');
   str('home', 'Home');
@@ -133,20 +133,20 @@ export function parseChartMetadata(text: string, into?: ChartMetadata): ChartMet
   str('appVersion', 'AppVersion');
   str('kubeVersion', 'KubeVersion');
   str('type', 'Type');
-  if ('sources' in m) md.Sources = asStringList(m.sources, 'sources');
-  if ('keywords' in m) md.Keywords = asStringList(m.keywords, 'keywords');
-  if ('deprecated' in m) md.Deprecated = asBool(m.deprecated);
-  if ('annotations' in m) {
+  if (Object.hasOwn(m, 'sources')) md.Sources = asStringList(m.sources, 'sources');
+  if (Object.hasOwn(m, 'keywords')) md.Keywords = asStringList(m.keywords, 'keywords');
+  if (Object.hasOwn(m, 'deprecated')) md.Deprecated = asBool(m.deprecated);
+  if (Object.hasOwn(m, 'annotations')) {
     md.Annotations = {};
     for (const [k, v] of Object.entries(asObject(m.annotations))) md.Annotations[k] = asString(v, 'annotations');
   }
-  if ('maintainers' in m && Array.isArray(m.maintainers)) {
+  if (Object.hasOwn(m, 'maintainers') && Array.isArray(m.maintainers)) {
     md.Maintainers = m.maintainers.map((raw) => {
       const o = asObject(raw);
       return { Name: asString(o.name, 'name'), Email: asString(o.email, 'email'), URL: asString(o.url, 'url') };
     });
   }
-  if ('dependencies' in m && Array.isArray(m.dependencies)) md.Dependencies = m.dependencies.map(parseDependency);
+  if (Object.hasOwn(m, 'dependencies') && Array.isArray(m.dependencies)) md.Dependencies = m.dependencies.map(parseDependency);
   return md;
 }
 

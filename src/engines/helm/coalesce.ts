@@ -45,7 +45,7 @@ function coalesce(chart: Chart, dest: Values, prefix: string, merge: boolean, fl
 function coalesceDeps(chart: Chart, dest: Values, prefix: string, merge: boolean, flavor: HelmFlavor): Values {
   for (const sub of chart.dependencies) {
     const name = sub.metadata.Name;
-    if (!(name in dest)) dest[name] = {};
+    if (!Object.hasOwn(dest, name)) dest[name] = {};
     else if (!isTable(dest[name])) throw new CoalesceError(`type mismatch on ${name}: %!t(${goValueText(dest[name])})`);
     const dv = dest[name] as Values;
     const subPrefix = concatPrefix(prefix, chart.metadata.Name);
@@ -63,21 +63,21 @@ function goValueText(v: unknown): string {
 function coalesceGlobals(dest: Values, src: Values, prefix: string): void {
   let dg: Values;
   let sg: Values;
-  if (!('global' in dest)) dg = {};
+  if (!Object.hasOwn(dest, 'global')) dg = {};
   else if (isTable(dest.global)) dg = dest.global;
   else return;
-  if (!('global' in src)) sg = {};
+  if (!Object.hasOwn(src, 'global')) sg = {};
   else if (isTable(src.global)) sg = src.global;
   else return;
   for (const [key, val] of Object.entries(sg)) {
     if (isTable(val)) {
       const vv = { ...val };
-      if (!(key in dg)) dg[key] = vv;
+      if (!Object.hasOwn(dg, key)) dg[key] = vv;
       else if (isTable(dg[key])) {
         coalesceTables(vv, dg[key], concatPrefix(prefix, key), true);
         dg[key] = vv;
       }
-    } else if (key in dg && isTable(dg[key])) {
+    } else if (Object.hasOwn(dg, key) && isTable(dg[key])) {
       // a table in the subchart's globals is not replaced by a scalar
     } else {
       dg[key] = val;
@@ -97,7 +97,7 @@ function cleanNilValues(m: Values): void {
 function coalesceChartValues(chart: Chart, v: Values, prefix: string, merge: boolean, flavor: HelmFlavor): void {
   const vc = deepCopy(chart.values);
   for (const [key, val] of Object.entries(vc)) {
-    if (key in v) {
+    if (Object.hasOwn(v, key)) {
       const value = v[key];
       if (value === null && !merge) delete v[key];
       else if (isTable(value) && isTable(val)) {
@@ -122,7 +122,7 @@ export function coalesceTables(dst: Values | null, src: Values | null, prefix: s
   const srcOriginalNonNil = new Set(Object.keys(src).filter((k) => src[k] !== null));
   for (const [key, val] of Object.entries(dst)) if (val === null) src[key] = null;
   for (const [key, val] of Object.entries(src)) {
-    const present = key in dst;
+    const present = Object.hasOwn(dst, key);
     const dv = dst[key];
     if (present && !merge && dv === null && srcOriginalNonNil.has(key)) delete dst[key];
     else if (!present) dst[key] = val;

@@ -12,7 +12,7 @@ export function processDependencies(chart: Chart, vals: Values, flavor: HelmFlav
 function tableAt(v: Values, path: string): Values | undefined {
   let t: unknown = v;
   for (const part of path.split('.')) {
-    if (!isTable(t) || !(part in t)) return undefined;
+    if (!isTable(t) || !Object.hasOwn(t, part)) return undefined;
     t = t[part];
   }
   return isTable(t) ? t : undefined;
@@ -23,7 +23,7 @@ export function pathValue(v: Values, path: string): { found: boolean; value?: un
   const parts = path.split('.');
   const key = parts.pop()!;
   const table = parts.length === 0 ? v : tableAt(v, parts.join('.'));
-  if (!table || !(key in table) || isTable(table[key])) return { found: false };
+  if (!table || !Object.hasOwn(table, key) || isTable(table[key])) return { found: false };
   return { found: true, value: table[key] };
 }
 

@@ -43,11 +43,16 @@ function convert(doc: Document, node: Node | null): GoYamlValue {
         mergeInto(doc, out, pair.value as Node);
         continue;
       }
-      out[keyString(convert(doc, keyNode))] = convert(doc, pair.value as Node | null);
+      setOwn(out, keyString(convert(doc, keyNode)), convert(doc, pair.value as Node | null));
     }
     return out;
   }
   return null;
+}
+
+/** Sets a key as an own property, even `__proto__`. */
+function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function mergeInto(doc: Document, out: { [key: string]: GoYamlValue }, node: Node | null): void {
@@ -55,7 +60,7 @@ function mergeInto(doc: Document, out: { [key: string]: GoYamlValue }, node: Nod
   const maps = Array.isArray(value) ? value : [value];
   for (const m of maps) {
     if (m === null || typeof m !== 'object' || Array.isArray(m)) throw new GoYamlError('yaml: map merge requires map or sequence of maps as the value');
-    Object.assign(out, m);
+    for (const [k, v] of Object.entries(m)) setOwn(out, k, v);
   }
 }
 
@@ -97,7 +102,7 @@ function scalarValue(node: Scalar): GoYamlValue {
 /** go-yaml v2's resolve() for an untagged plain scalar. */
 export function resolvePlain(s: string): GoYamlValue {
   if (nullWords.has(s)) return null;
-  if (s in boolWords) return boolWords[s]!;
+  if (Object.hasOwn(boolWords, s)) return boolWords[s]!;
   if (/^[-+]?\.(inf|Inf|INF)$/.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
   if (/^\.(nan|NaN|NAN)$/.test(s)) return NaN;
   const c = s[0]!;
@@ -131,7 +136,7 @@ export function toJsonModel(v: GoYamlValue): unknown {
   if (Array.isArray(v)) return v.map(toJsonModel);
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, val] of Object.entries(v)) out[k] = toJsonModel(val);
+    for (const [k, val] of Object.entries(v)) setOwn(out, k, toJsonModel(val));
     return out;
   }
   return v;

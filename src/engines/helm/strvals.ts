@@ -99,7 +99,7 @@ class Parser {
     }
     if (last === '[') {
       const i = this.keyIndex();
-      const existing = data[k];
+      const existing = Object.hasOwn(data, k) ? data[k] : undefined;
       if (existing !== undefined && !Array.isArray(existing)) throw new StrvalsError(`unable to parse key: interface conversion: interface {} is ${goTypeOf(existing)}, not []interface {}`);
       const list = this.listItem(Array.isArray(existing) ? existing : [], i, nestedNameLevel);
       set(data, k, list.list);
@@ -140,7 +140,7 @@ class Parser {
     if (nestedNameLevel + 1 > MAX_NESTED_NAME_LEVEL) {
       throw new StrvalsError(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`);
     }
-    const existing = data[k];
+    const existing = Object.hasOwn(data, k) ? data[k] : undefined;
     if (existing !== undefined && !isMap(existing)) throw new StrvalsError(`unable to parse key: interface conversion: interface {} is ${goTypeOf(existing)}, not map[string]interface {}`);
     const inner: Values = isMap(existing) ? existing : {};
     let err: unknown;
