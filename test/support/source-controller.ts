@@ -7,7 +7,7 @@ import type { KubeClient } from '../../src/kube/index.ts';
 import { Logger } from '../../src/runtime/logger.ts';
 import { Manager } from '../../src/runtime/manager.ts';
 import { RuntimeMetrics } from '../../src/runtime/metrics.ts';
-import { openSourceStorage, sourceControllerBundle, type SourceStorage } from '../../src/controllers/source/index.ts';
+import { gitRepositoryController, openSourceStorage, type SourceStorage } from '../../src/controllers/source/index.ts';
 
 export interface RunningSourceController {
   store: SourceStorage;
@@ -17,7 +17,6 @@ export interface RunningSourceController {
 export async function startSourceController(client: KubeClient, options: { namespace?: string; logLevel?: 'info' | 'error' } = {}): Promise<RunningSourceController> {
   const dir = await mkdtemp(join(tmpdir(), 'tsflux-source-'));
   const store = await openSourceStorage({ storagePath: join(dir, 'storage'), storageAddr: '127.0.0.1:0' });
-  const bundle = sourceControllerBundle(store);
   const manager = new Manager({
     client,
     // Reconcile errors are expected in failure tests; TSFLUX_E2E_LOGS=1 shows them.
@@ -26,7 +25,7 @@ export async function startSourceController(client: KubeClient, options: { names
     namespace: options.namespace,
     retry: { baseDelayMs: 200, maxDelayMs: 2_000 },
   });
-  for (const definition of bundle.controllers()) manager.add(definition, { fieldManager: bundle.component, concurrent: 4 });
+  manager.add(gitRepositoryController(store), { fieldManager: 'source-controller', concurrent: 4 });
   const stop = new AbortController();
   const running = manager.run(stop.signal);
   return {
