@@ -39,6 +39,13 @@ export interface RunnerDeps {
   labelSelector?: string;
   concurrent: number;
   retry?: RetryLimiterOptions;
+  /** Spreads interval requeues by ± this percentage so objects created together do not reconcile in lockstep. */
+  intervalJitterPercent?: number;
+}
+
+/** interval ± percent, as Flux's --interval-jitter-percentage does for `.spec.interval` requeues. */
+export function jitter(ms: number, percent: number, random: () => number = Math.random): number {
+  return ms * (1 + ((random() * 2 - 1) * percent) / 100);
 }
 
 function groupOf(kind: KindRef): { group: string; version: string } {
@@ -120,7 +127,7 @@ export class ControllerRunner<T extends KubeObject = KubeObject> {
       const outcome = await this.#reconcileWithConventions(obj, this.#context(obj, log, reconcileID));
       this.queue.forget(key);
       if (outcome.requeueAfterMs && outcome.requeueAfterMs > 0) {
-        this.queue.addAfter(key, outcome.requeueAfterMs);
+        this.queue.addAfter(key, jitter(outcome.requeueAfterMs, this.#deps.intervalJitterPercent ?? 0));
         result = 'requeue_after';
       }
     } catch (error) {

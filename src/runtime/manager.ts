@@ -23,6 +23,8 @@ export interface ManagerOptions {
   /** Workers per controller (--concurrent). */
   concurrent?: number;
   retry?: RetryLimiterOptions;
+  /** ± jitter on requeue-after intervals (--interval-jitter-percentage, Flux default 5). */
+  intervalJitterPercent?: number;
   /** notification-controller address (--events-addr). */
   eventsAddr?: string;
   /** reportingInstance of events (the pod name). */
@@ -125,6 +127,7 @@ export class Manager {
         labelSelector: this.#opts.labelSelector,
         concurrent: c.concurrent ?? this.#opts.concurrent ?? 4,
         retry: this.#opts.retry,
+        intervalJitterPercent: this.#opts.intervalJitterPercent,
       });
     });
     cache.start(work.signal);

@@ -3,6 +3,27 @@
 // bundles it was built with; `--only` picks among them.
 import type { ControllerDefinition } from './controller.ts';
 
+/** The flags every Flux controller shares (fluxcd/pkg runtime), handed to each bundle. */
+export interface ControllerOptions {
+  /** Where the controllers run (RUNTIME_NAMESPACE): leases, and the watch scope without --watch-all-namespaces. */
+  runtimeNamespace: string;
+  /** Secrets/ConfigMaps with these labels trigger reconciles of the objects referencing them. */
+  watchConfigsLabelSelector: string;
+  /** Refuse references to objects in other namespaces (multi-tenancy lockdown). */
+  noCrossNamespaceRefs: boolean;
+  /** How often to re-check a dependency that is not ready yet (--requeue-dependency). */
+  requeueDependencyMs: number;
+  /** Service account to impersonate when an object names none (--default-service-account). */
+  defaultServiceAccount: string;
+}
+
+export const defaultControllerOptions: Omit<ControllerOptions, 'runtimeNamespace'> = {
+  watchConfigsLabelSelector: 'reconcile.fluxcd.io/watch=Enabled',
+  noCrossNamespaceRefs: false,
+  requeueDependencyMs: 30_000,
+  defaultServiceAccount: '',
+};
+
 export interface ControllerBundle {
   /** The `--only` name: source, kustomize, helm, notification, image. */
   name: string;
@@ -10,7 +31,7 @@ export interface ControllerBundle {
   component: string;
   /** Flux's --concurrent default for this component. */
   defaultConcurrent: number;
-  controllers(): ControllerDefinition<any>[];
+  controllers(options: ControllerOptions): ControllerDefinition<any>[];
 }
 
 /** The controller groups of Flux, in the order `flux install` lists them. */

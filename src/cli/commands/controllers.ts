@@ -1,7 +1,7 @@
 // `tsflux controllers`: runs the Flux controllers in one process, with the flags of Flux's controller
 // Deployments (metrics and health addresses, leader election, events address, concurrency, sharding).
 // Every line it writes is a JSON log line, so it can run as a Deployment behind any log pipeline.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { parseGoDuration } from '../../controllers/source/duration.ts';
@@ -10,7 +10,7 @@ import { Logger, parseLogLevel, type LogLevel } from '../../runtime/logger.ts';
 import { Manager } from '../../runtime/manager.ts';
 import { RuntimeMetrics } from '../../runtime/metrics.ts';
 import { startProbeServers } from '../../runtime/probes-server.ts';
-import { fluxControllerNames, selectBundles, type ControllerBundle } from '../../runtime/registry.ts';
+import { defaultControllerOptions, fluxControllerNames, selectBundles, type ControllerBundle } from '../../runtime/registry.ts';
 
 /** The controllers this build can run: each controller folder adds its bundle here. */
 export const availableBundles: ControllerBundle[] = [];
@@ -32,6 +32,12 @@ interface ControllersOptions {
   kubeApiBurst: number;
   minRetryDelay: number;
   maxRetryDelay: number;
+  intervalJitterPercentage: number;
+  watchConfigsLabelSelector: string;
+  /** Inverted by commander's `--no-` prefix: false when --no-cross-namespace-refs is set. */
+  crossNamespaceRefs: boolean;
+  requeueDependency: number;
+  defaultServiceAccount: string;
   logLevel: LogLevel;
   logEncoding: string;
   kubeconfig?: string;
@@ -39,16 +45,26 @@ interface ControllersOptions {
   namespace: string;
 }
 
-const duration = (flag: string) => (value: string) => {
-  try {
-    return parseGoDuration(value);
-  } catch {
-    throw new InvalidArgumentError(`${flag} wants a Go duration such as 30s or 1m, got "${value}"`);
-  }
-};
+/** A Go-duration flag, parsed to milliseconds; the default is shown as Flux documents it. */
+function durationOption(flag: string, description: string, defaultValue: string): Option {
+  return new Option(`${flag} <duration>`, description)
+    .argParser((value: string) => {
+      try {
+        return parseGoDuration(value);
+      } catch {
+        throw new InvalidArgumentError(`${flag} wants a Go duration such as 30s or 1m, got "${value}"`);
+      }
+    })
+    .default(parseGoDuration(defaultValue), defaultValue);
+}
 const positiveInt = (flag: string) => (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} wants a positive integer, got "${value}"`);
+  return n;
+};
+const percentage = (value: string) => {
+  const n = Number(value);
+  if (!(n >= 0 && n < 100)) throw new InvalidArgumentError(`--interval-jitter-percentage wants a number in [0, 100), got "${value}"`);
   return n;
 };
 // Go's flag package accepts `--flag=false`; commander's optional value gives the same spelling.
@@ -67,9 +83,9 @@ export function registerControllersCommands(program: Command, bundles: readonly 
     .option('--metrics-addr <addr>', 'address the /metrics endpoint binds to', ':8080')
     .option('--health-addr <addr>', 'address the /healthz and /readyz endpoints bind to', ':9440')
     .option('--enable-leader-election [bool]', 'elect a leader on a Lease so only one replica reconciles', goBool, false)
-    .option('--leader-election-lease-duration <duration>', 'how long a lease lasts without renewal', duration('--leader-election-lease-duration'), 35_000)
-    .option('--leader-election-renew-deadline <duration>', 'how long the leader retries renewing before giving up', duration('--leader-election-renew-deadline'), 30_000)
-    .option('--leader-election-retry-period <duration>', 'how often to try to acquire or renew the lease', duration('--leader-election-retry-period'), 5_000)
+    .addOption(durationOption('--leader-election-lease-duration', 'how long a lease lasts without renewal', '35s'))
+    .addOption(durationOption('--leader-election-renew-deadline', 'how long the leader retries renewing before giving up', '30s'))
+    .addOption(durationOption('--leader-election-retry-period', 'how often to try to acquire or renew the lease', '5s'))
     .option('--leader-election-release-on-cancel [bool]', 'release the lease on graceful shutdown', goBool, true)
     .option('--events-addr <url>', 'notification-controller address events are POSTed to', '')
     .option('--concurrent <n>', 'workers per controller (default: Flux\'s per controller)', positiveInt('--concurrent'))
@@ -77,8 +93,14 @@ export function registerControllersCommands(program: Command, bundles: readonly 
     .option('--watch-all-namespaces [bool]', 'watch every namespace (false: only the runtime namespace)', goBool, true)
     .option('--kube-api-qps <n>', 'client-side requests per second to the apiserver', positiveInt('--kube-api-qps'), 50)
     .option('--kube-api-burst <n>', 'client-side request burst to the apiserver', positiveInt('--kube-api-burst'), 300)
-    .option('--min-retry-delay <duration>', 'first retry delay after a failed reconcile', duration('--min-retry-delay'), 750)
-    .option('--max-retry-delay <duration>', 'longest retry delay after repeated failures', duration('--max-retry-delay'), 900_000)
+    .addOption(durationOption('--min-retry-delay', 'first retry delay after a failed reconcile', '750ms'))
+    .addOption(durationOption('--max-retry-delay', 'longest retry delay after repeated failures', '15m'))
+    .option('--interval-jitter-percentage <n>', 'spread interval requeues by ± this percentage', percentage, 5)
+    .option('--watch-configs-label-selector <selector>', 'Secrets/ConfigMaps with these labels trigger reconciles of the objects using them', defaultControllerOptions.watchConfigsLabelSelector)
+    // commander reads `--no-x` as the negation of `x`: the parser returns the value of `x`.
+    .addOption(new Option('--no-cross-namespace-refs [bool]', 'refuse references to objects in other namespaces').argParser((v) => !goBool(v)).default(true, 'false'))
+    .addOption(durationOption('--requeue-dependency', 'how often to re-check dependencies that are not ready', '30s'))
+    .option('--default-service-account <name>', 'service account to impersonate when an object names none', '')
     .option('--log-level <level>', 'trace, debug, info or error', parseLogLevel, 'info' as LogLevel)
     .option('--log-encoding <encoding>', 'json (the only encoding: every line is a JSON object)', 'json')
     .action(async (_opts: unknown, command: Command) => {
@@ -113,6 +135,7 @@ export async function runControllers(opts: ControllersOptions, bundles: readonly
     eventsAddr: opts.eventsAddr || undefined,
     instance: hostname(),
     retry: { baseDelayMs: opts.minRetryDelay, maxDelayMs: opts.maxRetryDelay },
+    intervalJitterPercent: opts.intervalJitterPercentage,
     leaderElection: opts.enableLeaderElection
       ? {
           name: leaseName,
@@ -125,8 +148,15 @@ export async function runControllers(opts: ControllersOptions, bundles: readonly
         }
       : undefined,
   });
+  const controllerOptions = {
+    runtimeNamespace,
+    watchConfigsLabelSelector: opts.watchConfigsLabelSelector,
+    noCrossNamespaceRefs: !opts.crossNamespaceRefs,
+    requeueDependencyMs: opts.requeueDependency,
+    defaultServiceAccount: opts.defaultServiceAccount,
+  };
   for (const bundle of selected) {
-    for (const definition of bundle.controllers()) {
+    for (const definition of bundle.controllers(controllerOptions)) {
       manager.add(definition, { fieldManager: bundle.component, concurrent: opts.concurrent ?? bundle.defaultConcurrent });
     }
   }
