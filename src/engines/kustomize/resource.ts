@@ -39,6 +39,9 @@ export interface Resource {
   generated?: { behavior: GeneratorBehavior; needsHashSuffix: boolean };
   /** Transformers that changed the resource, for buildMetadata: [transformerAnnotations]. */
   transformations?: ResourceOrigin[];
+  /** Name prefixes and suffixes applied so far, innermost first (nameReference prefers referrals renamed alike). */
+  namePrefixes?: string[];
+  nameSuffixes?: string[];
 }
 
 /** kustomize's config.kubernetes.io/origin content. */
@@ -69,6 +72,8 @@ export function cloneResource(res: Resource): Resource {
     previousIds: res.previousIds.map((id) => ({ ...id })),
     generated: res.generated ? { ...res.generated } : undefined,
     transformations: res.transformations ? [...res.transformations] : undefined,
+    namePrefixes: res.namePrefixes ? [...res.namePrefixes] : undefined,
+    nameSuffixes: res.nameSuffixes ? [...res.nameSuffixes] : undefined,
   };
 }
 

@@ -21,6 +21,24 @@ function originalNamespace(res: Resource): string {
   return res.previousIds.length > 0 ? res.previousIds[0].namespace : getNamespace(res.object);
 }
 
+/** Whether one list ends with the other (both empty counts; one empty and the other not does not). */
+function sameEnding(a: string[], b: string[]): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length === 0) return long.length === 0;
+  const diff = long.length - short.length;
+  return short.every((v, i) => long[i + diff] === v);
+}
+
+/** kustomize's PrefixesSuffixesEquals: with allowEmpty, a side without prefixes (suffixes) matches anything. */
+function sameAffixes(a: Resource, b: Resource, allowEmpty: boolean): boolean {
+  const ap = a.namePrefixes ?? [];
+  const bp = b.namePrefixes ?? [];
+  const as = a.nameSuffixes ?? [];
+  const bs = b.nameSuffixes ?? [];
+  if (!allowEmpty) return sameEnding(ap, bp) && sameEnding(as, bs);
+  return (ap.length === 0 || bp.length === 0 || sameEnding(ap, bp)) && (as.length === 0 || bs.length === 0 || sameEnding(as, bs));
+}
+
 function selectReferral(referrer: Resource, oldName: string, candidates: Resource[], roleRef?: { group: string; kind: string }): Resource | undefined {
   let found = candidates.filter((c) => hadName(c, oldName));
   if (roleRef) found = found.filter((c) => getKind(c.object) === roleRef.kind && gvkOf(c.object).group === roleRef.group);
@@ -28,6 +46,10 @@ function selectReferral(referrer: Resource, oldName: string, candidates: Resourc
     const ns = getNamespace(referrer.object);
     found = found.filter((c) => isClusterScopedObject(c.object) || getKind(c.object) === 'ServiceAccount' || nsEquals(ns, getNamespace(c.object)));
   }
+  if (found.length <= 1) return found[0];
+  found = found.filter((c) => sameAffixes(c, referrer, true));
+  if (found.length === 1) return found[0];
+  found = found.filter((c) => sameAffixes(c, referrer, false));
   if (found.length <= 1) return found[0];
   if (found.every((c) => getName(c.object) === getName(found[0].object))) return found[0];
   const ids = found.map((c) => {

@@ -24,6 +24,8 @@ export function applyNameAffix(resources: Resource[], affix: string, where: 'pre
         if (typeof v !== 'string') return;
         if (fs.path === 'metadata/name' && !remembered) {
           rememberCurrentId(res);
+          if (where === 'prefix') (res.namePrefixes ??= []).push(affix);
+          else (res.nameSuffixes ??= []).push(affix);
           remembered = true;
         }
         holder[key] = where === 'prefix' ? affix + v : v + affix;
