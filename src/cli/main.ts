@@ -8,6 +8,7 @@ import { registerDemoCommands } from './commands/demo.ts';
 import { registerHelmCommands } from './commands/helm.ts';
 import { registerInstallCommands } from './commands/install.ts';
 import { registerKustomizeCommands } from './commands/kustomize.ts';
+import { registerKustomizationCommands } from './commands/kustomization.ts';
 import { registerSourceCommands } from './commands/source.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerHelmCommands(program);
   registerInstallCommands(program);
   registerKustomizeCommands(program);
+  registerKustomizationCommands(program);
   registerSourceCommands(program);
   return program;
 }

@@ -90,6 +90,27 @@ export class ResourceManager {
     }
   }
 
+  /**
+   * What applying `input` would do, by a server-side dry-run (nothing is written): the live object and
+   * the object the apiserver would store, for `diff` commands.
+   */
+  async diff(input: KubeObject): Promise<{ id: ChangeSetEntry['id']; action: 'created' | 'configured' | 'unchanged'; live?: KubeObject; merged: KubeObject }> {
+    const id = objectId(input);
+    const obj = this.withOwnerLabels(input);
+    const live = await this.client.get({ apiVersion: obj.apiVersion, kind: obj.kind, name: id.name, namespace: id.namespace || undefined }).catch((err: unknown) => {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    });
+    let merged: KubeObject;
+    try {
+      merged = await this.client.apply(obj, { fieldManager: this.fieldManager, force: true, dryRun: true });
+    } catch (err) {
+      throw new ApplyError(`${describeId(id)} dry-run failed: ${apiserverMessage(err)}`, { cause: err });
+    }
+    if (!live) return { id, action: 'created', merged };
+    return { id, action: sameContent(live, merged) ? 'unchanged' : 'configured', live, merged };
+  }
+
   private async recreate(obj: KubeObject): Promise<void> {
     const ref = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name!, namespace: obj.metadata.namespace };
     await this.client.delete(ref, { propagationPolicy: 'Background' }).catch((err: unknown) => {

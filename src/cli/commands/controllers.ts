@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { parseGoDuration } from '../../controllers/source/duration.ts';
+import { kustomizeControllerBundle } from '../../controllers/kustomize/index.ts';
 import { KubeClient } from '../../kube/index.ts';
 import { Logger, parseLogLevel, type LogLevel } from '../../runtime/logger.ts';
 import { Manager } from '../../runtime/manager.ts';
@@ -13,7 +14,7 @@ import { startProbeServers } from '../../runtime/probes-server.ts';
 import { defaultControllerOptions, fluxControllerNames, selectBundles, type ControllerBundle } from '../../runtime/registry.ts';
 
 /** The controllers this build can run: each controller folder adds its bundle here. */
-export const availableBundles: ControllerBundle[] = [];
+export const availableBundles: ControllerBundle[] = [kustomizeControllerBundle()];
 
 interface ControllersOptions {
   only: string[];

@@ -3,22 +3,22 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ArtifactCache } from '../../artifact/index.ts';
-import type { ControllerBundle } from '../../runtime/registry.ts';
+import type { ControllerBundle, ControllerOptions } from '../../runtime/registry.ts';
 import { kustomizationController } from './controller.ts';
-import type { KustomizeControllerOptions } from './reconcile.ts';
 
-export type BundleOptions = Partial<KustomizeControllerOptions>;
-
-export function kustomizeControllerBundle(options: BundleOptions = {}): ControllerBundle {
+/** `artifacts`: where downloaded artifacts are kept (default: a folder in the temp dir, per process). */
+export function kustomizeControllerBundle(artifacts?: ArtifactCache): ControllerBundle {
   return {
     name: 'kustomize',
     component: 'kustomize-controller',
     defaultConcurrent: 4,
-    controllers: () => [
+    controllers: (options: ControllerOptions) => [
       kustomizationController({
-        ...options,
+        noCrossNamespaceRefs: options.noCrossNamespaceRefs,
+        requeueDependencyMs: options.requeueDependencyMs,
+        defaultServiceAccount: options.defaultServiceAccount || undefined,
         // Extracted artifacts are shared read-only by every Kustomization of the same revision.
-        artifacts: options.artifacts ?? new ArtifactCache({ dir: join(tmpdir(), `tsflux-kustomize-${process.pid}`) }),
+        artifacts: artifacts ?? new ArtifactCache({ dir: join(tmpdir(), `tsflux-kustomize-${process.pid}`) }),
       }),
     ],
   };
