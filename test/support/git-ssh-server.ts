@@ -15,11 +15,11 @@ export interface SshKeyPair {
   publicKey: string;
 }
 
-/** Generates an ed25519 key pair with ssh-keygen. */
-export function generateSshKey(comment = 'tsflux-test'): SshKeyPair {
+/** Generates an ed25519 key pair with ssh-keygen, encrypted when a passphrase is given. */
+export function generateSshKey(comment = 'tsflux-test', passphrase = ''): SshKeyPair {
   const dir = mkdtempSync(join(tmpdir(), 'tsflux-sshkey-'));
   try {
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', join(dir, 'key')]);
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', comment, '-f', join(dir, 'key')]);
     return { privateKey: readFileSync(join(dir, 'key'), 'utf8'), publicKey: readFileSync(join(dir, 'key.pub'), 'utf8').trim() };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -52,8 +52,20 @@ export async function openAuthSession(url: string, auth: GitAuth = {}): Promise<
     if (scheme === 'ssh:') {
       if (!auth.knownHosts) throw new GitAuthError(`no known_hosts given for '${url}': an SSH host key cannot be verified without it`);
       const knownHosts = await secretFile('known_hosts', auth.knownHosts);
-      const ssh = ['ssh', '-F', '/dev/null', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${quote(knownHosts)}`, '-o', 'GlobalKnownHostsFile=/dev/null'];
-      if (auth.identity) ssh.push('-o', 'IdentitiesOnly=yes', '-i', quote(await secretFile('identity', auth.identity)));
+      const ssh = ['ssh', '-F', '/dev/null', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${quote(knownHosts)}`, '-o', 'GlobalKnownHostsFile=/dev/null'];
+      if (auth.identity) ssh.push('-o', 'IdentitiesOnly=yes', '-o', 'PasswordAuthentication=no', '-o', 'KbdInteractiveAuthentication=no', '-i', quote(await secretFile('identity', auth.identity)));
+      if (auth.identity && auth.password) {
+        // An encrypted identity: ssh asks SSH_ASKPASS for the passphrase, which reads it from a 0600
+        // file (never from the command line or the environment).
+        const passphrase = await secretFile('passphrase', auth.password);
+        const askpass = join(dir, 'askpass');
+        await writeFile(askpass, `#!/bin/sh\nexec cat ${quote(passphrase)}\n`, { mode: 0o700 });
+        env.SSH_ASKPASS = askpass;
+        env.SSH_ASKPASS_REQUIRE = 'force';
+        env.DISPLAY = env.DISPLAY ?? ':0';
+      } else {
+        ssh.push('-o', 'BatchMode=yes');
+      }
       // git runs GIT_SSH_COMMAND through sh; every path above is ours and quoted.
       env.GIT_SSH_COMMAND = ssh.join(' ');
     } else if (scheme === 'https:' || scheme === 'http:') {

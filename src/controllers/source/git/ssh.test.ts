@@ -13,12 +13,14 @@ void describe('git over SSH with an identity and known_hosts', () => {
   let root: string;
   let server: GitSshServer;
   let client: SshKeyPair;
+  let encrypted: SshKeyPair;
   let repo: TestRepo;
 
   before(async () => {
     root = await mkdtemp(join(tmpdir(), 'tsflux-ssh-root-'));
     client = generateSshKey('flux');
-    server = await startGitSshServer({ root, hostKey: generateSshKey('host'), authorizedKeys: [client.publicKey] });
+    encrypted = generateSshKey('flux-encrypted', 'open sesame');
+    server = await startGitSshServer({ root, hostKey: generateSshKey('host'), authorizedKeys: [client.publicKey, encrypted.publicKey] });
     repo = TestRepo.create(root, 'app');
     repo.write({ 'k.yaml': 'over ssh' });
     repo.commit('c');
@@ -61,5 +63,11 @@ void describe('git over SSH with an identity and known_hosts', () => {
 
   void it('requires known_hosts for ssh URLs', async () => {
     await assert.rejects(fetchWith({ identity: client.privateKey }), /no known_hosts given/);
+  });
+
+  void it('unlocks an encrypted identity with the password from the Secret', async () => {
+    const got = await fetchWith({ identity: encrypted.privateKey, password: 'open sesame', knownHosts: server.knownHosts });
+    assert.equal(got.commit, repo.head());
+    await assert.rejects(fetchWith({ identity: encrypted.privateKey, password: 'wrong', knownHosts: server.knownHosts }), /Permission denied|incorrect passphrase/);
   });
 });
