@@ -141,3 +141,68 @@ export function formatFloat(v: number, verb: string, prec: number, bits: 32 | 64
   if (prec > digs.dp) prec = digs.d.length;
   return sign + fmtF(digs, Math.max(prec - digs.dp, 0));
 }
+
+/** Mantissa and binary exponent of a finite float as strconv sees it (value = mant × 2^(exp − mantbits)). */
+function floatParts(v: number, bits: 32 | 64): { mant: bigint; exp: number; mantbits: number } {
+  const mantbits = bits === 64 ? 52 : 23;
+  const view = new DataView(new ArrayBuffer(8));
+  let raw: bigint;
+  let expBits: number;
+  if (bits === 64) {
+    view.setFloat64(0, v);
+    raw = view.getBigUint64(0);
+    expBits = 11;
+  } else {
+    view.setFloat32(0, v);
+    raw = BigInt(view.getUint32(0));
+    expBits = 8;
+  }
+  let exp = Number((raw >> BigInt(mantbits)) & ((1n << BigInt(expBits)) - 1n));
+  let mant = raw & ((1n << BigInt(mantbits)) - 1n);
+  if (exp === 0) exp++;
+  else mant |= 1n << BigInt(mantbits);
+  exp += bits === 64 ? -1023 : -127;
+  return { mant, exp, mantbits };
+}
+
+/** strconv's %b for floats: decimal mantissa, 'p', binary exponent ("4503599627370496p-52"). */
+export function formatFloatBinary(v: number, bits: 32 | 64 = 64): string {
+  if (!Number.isFinite(v)) return formatFloat(v, 'g', -1, bits);
+  const neg = v < 0 || Object.is(v, -0);
+  const { mant, exp, mantbits } = floatParts(Math.abs(v), bits);
+  const e = exp - mantbits;
+  return `${neg ? '-' : ''}${mant}p${e >= 0 ? '+' : ''}${e}`;
+}
+
+/** strconv's %x/%X for floats: "0x1.921f9f01b866ep+01", with optional hex-digit precision. */
+export function formatFloatHex(v: number, prec: number, upper: boolean, bits: 32 | 64 = 64): string {
+  if (!Number.isFinite(v)) return formatFloat(v, 'g', -1, bits);
+  const neg = v < 0 || Object.is(v, -0);
+  let { mant, exp } = floatParts(Math.abs(v), bits);
+  const { mantbits } = floatParts(1, bits);
+  if (mant === 0n) exp = 0;
+  mant <<= BigInt(60 - mantbits);
+  while (mant !== 0n && (mant & (1n << 60n)) === 0n) { mant <<= 1n; exp--; }
+  if (prec >= 0 && prec < 15) {
+    const shift = BigInt(prec * 4);
+    const extra = (mant << shift) & ((1n << 60n) - 1n);
+    mant >>= 60n - shift;
+    if ((extra | (mant & 1n)) > 1n << 59n) mant++;
+    mant <<= 60n - shift;
+    if (mant & (1n << 61n)) { mant >>= 1n; exp++; }
+  }
+  const hex = upper ? '0123456789ABCDEF' : '0123456789abcdef';
+  let s = `${neg ? '-' : ''}0${upper ? 'X' : 'x'}${(mant >> 60n) & 1n}`;
+  const mask = (1n << 64n) - 1n;
+  mant = (mant << 4n) & mask;
+  if (prec < 0 && mant !== 0n) {
+    s += '.';
+    while (mant !== 0n) { s += hex[Number((mant >> 60n) & 15n)]; mant = (mant << 4n) & mask; }
+  } else if (prec > 0) {
+    s += '.';
+    for (let i = 0; i < prec; i++) { s += hex[Number((mant >> 60n) & 15n)]; mant = (mant << 4n) & mask; }
+  }
+  s += upper ? 'P' : 'p';
+  s += exp < 0 ? '-' : '+';
+  return s + String(Math.abs(exp)).padStart(2, '0');
+}

@@ -1,6 +1,6 @@
 // Go's fmt package for the value model of values.ts: Sprint, Sprintln and Sprintf with every verb,
 // flag, width and precision, and fmt's error forms (%!d(string=x), %!d(MISSING), %!(EXTRA ...)).
-import { formatFloat } from './float-format.ts';
+import { formatFloat, formatFloatBinary, formatFloatHex } from './float-format.ts';
 import { quote, quoteRune, quoteToASCII, canBackquote } from './quote.ts';
 import {
   GoNumber, isGoMap, isPlainMap, isStruct, isUnsignedType, mapGet, sortedKeys, typeName, utf8,
@@ -137,7 +137,10 @@ class Printer {
   fmtFloatWith(v: number, bits: 32 | 64, verb: string, prec: number): void {
     if (this.f.precPresent) prec = this.f.prec;
     const fverb = verb === 'F' ? 'f' : verb;
-    let num = formatFloat(v, fverb, prec, bits);
+    let num: string;
+    if (fverb === 'b') num = formatFloatBinary(v, bits);
+    else if (fverb === 'x' || fverb === 'X') num = formatFloatHex(v, prec, fverb === 'X', bits);
+    else num = formatFloat(v, fverb, prec, bits);
     if (num[0] !== '-' && num[0] !== '+') num = `+${num}`;
     if (this.f.space && num[0] === '+' && !this.f.plus) num = ` ${num.slice(1)}`;
     if (num[1] === 'I' || num[1] === 'N') {
@@ -149,7 +152,7 @@ class Printer {
       return;
     }
     if (this.f.sharp && verb !== 'b') {
-      num = sharpFloat(num, fverb, prec);
+      num = sharpFloat(num, fverb === 'g' && verb === 'v' ? 'v' : fverb, this.f.precPresent ? this.f.prec : prec);
     }
     if (this.f.plus || num[0] !== '+') {
       if (this.f.zero && !this.f.minus && this.f.widPresent && this.f.wid > num.length) {
@@ -216,7 +219,7 @@ class Printer {
   fmtFloatVerb(v: number, bits: 32 | 64, verb: string, arg: unknown): void {
     switch (verb) {
       case 'v': this.fmtFloatWith(v, bits, 'g', -1); return;
-      case 'g': case 'G': this.fmtFloatWith(v, bits, verb, -1); return;
+      case 'g': case 'G': case 'b': case 'x': case 'X': this.fmtFloatWith(v, bits, verb, -1); return;
       case 'f': case 'e': case 'E': case 'F': this.fmtFloatWith(v, bits, verb, 6); return;
       default: this.badVerb(verb, arg, true);
     }
@@ -305,8 +308,8 @@ class Printer {
     if (depth > 0 && value !== null && value !== undefined && this.handleMethods(value, verb)) return;
     if (value === null || value === undefined) {
       if (depth === 0 && value === undefined) { this.buf += '<invalid reflect.Value>'; return; }
-      if (this.f.sharpV) { this.buf += 'interface {}(nil)'; return; }
-      this.pad(NIL);
+      // A nil inside a composite is written as is: no padding (fmt's printValue).
+      this.buf += this.f.sharpV ? 'interface {}(nil)' : NIL;
       return;
     }
     if (this.printBasic(value, verb)) return;
@@ -484,28 +487,33 @@ class Printer {
   }
 }
 
+/**
+ * The '#' flag for floats: always print a decimal point and, for %g/%v/%x, keep trailing zeros
+ * up to the precision (6 by default). num starts with its sign character.
+ */
 function sharpFloat(num: string, verb: string, prec: number): string {
-  // %#g etc: keep trailing zeros and always print a decimal point.
-  let digits = verb === 'g' || verb === 'G' ? (prec < 0 ? 6 : prec) : 0;
+  let digits = 0;
+  if (verb === 'v' || verb === 'g' || verb === 'G' || verb === 'x') digits = prec === -1 ? 6 : prec;
   let tail = '';
-  const expAt = num.search(/[eE]/);
-  let body = num;
-  if (expAt >= 0) { tail = num.slice(expAt); body = num.slice(0, expAt); }
-  let sawNonzero = false;
   let hasPoint = false;
-  for (const ch of body.slice(1)) {
-    if (ch === '.') hasPoint = true;
-    else if (ch >= '0' && ch <= '9') {
-      if (ch !== '0') sawNonzero = true;
-      if (sawNonzero) digits--;
+  let sawNonzero = false;
+  for (let i = 1; i < num.length; i++) {
+    const c = num[i]!;
+    if (c === '.') { hasPoint = true; continue; }
+    if (c === 'p' || c === 'P' || ((c === 'e' || c === 'E') && verb !== 'x' && verb !== 'X')) {
+      tail = num.slice(i);
+      num = num.slice(0, i);
+      break;
     }
+    if (c !== '0') sawNonzero = true;
+    if (sawNonzero) digits--;
   }
   if (!hasPoint) {
-    if (body.length === 2 && body[1] === '0') digits--;
-    body += '.';
+    if (num.length === 2 && num[1] === '0') digits--;
+    num += '.';
   }
-  if (verb === 'g' || verb === 'G') body += '0'.repeat(Math.max(0, digits));
-  return body + tail;
+  while (digits > 0) { num += '0'; digits--; }
+  return num + tail;
 }
 
 function isPrintRune(cp: number): boolean {
