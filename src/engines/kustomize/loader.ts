@@ -32,6 +32,7 @@ export class Loader implements KustomizationFileLoader {
     if (isRemoteTarget(path)) {
       throw new KustomizeError(`remote resource '${path}' is not supported: remote bases are refused (Flux builds only local kustomizations)`);
     }
+    if (path.startsWith('/')) throw new KustomizeError(`new root '${path}' cannot be absolute`);
     const abs = this.resolve(path);
     const kind = this.fs.stat(abs);
     if (kind === undefined) throw new KustomizeError(`must build at directory: not a valid directory: evalsymlink failure on '${abs}' : lstat ${abs}: no such file or directory`);
