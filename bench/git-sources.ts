@@ -62,7 +62,7 @@ try {
   const started = performance.now();
   await Promise.all(
     repos.map((_, i) =>
-      client.create({ apiVersion: API, kind: 'GitRepository', metadata: { name: `repo-${i}`, namespace }, spec: { url: `${http.url}/repo-${i}.git`, interval: '1h', ref: { branch: 'main' } } }),
+      client.create({ apiVersion: API, kind: 'GitRepository', metadata: { name: `repo-${i}`, namespace, labels: controller.shardLabels }, spec: { url: `${http.url}/repo-${i}.git`, interval: '1h', ref: { branch: 'main' } } }),
     ),
   );
   let ready = 0;

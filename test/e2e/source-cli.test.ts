@@ -41,6 +41,8 @@ after(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+const shard = () => Object.entries(controller.shardLabels).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+
 async function tsflux(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   const { kubeconfigPath } = await testCluster();
   try {
@@ -60,11 +62,11 @@ test('create secret git, create/get/reconcile/suspend/resume/export/delete sourc
   const secret = await tsflux('-n', ns, 'create', 'secret', 'git', 'auth', '--url', url, '-u', 'flux', '-p', 'pw');
   assert.equal(secret.code, 0, secret.stderr);
 
-  const created = await tsflux('-n', ns, 'create', 'source', 'git', 'app', '--url', url, '--branch', 'main', '--secret-ref', 'auth', '--interval', '10m');
+  const created = await tsflux('-n', ns, 'create', 'source', 'git', 'app', '--url', url, '--branch', 'main', '--secret-ref', 'auth', '--interval', '10m', ...shard());
   assert.equal(created.code, 0, created.stderr);
   assert.match(created.stderr, /✔ GitRepository source reconciliation completed/);
   assert.ok(created.stderr.includes(`✔ fetched revision: main@sha1:${repo.head()}`), created.stderr);
-  const broken = await tsflux('-n', ns, 'create', 'source', 'git', 'broken', '--url', url, '--tag', 'nope', '--secret-ref', 'auth', '--timeout', '30s');
+  const broken = await tsflux('-n', ns, 'create', 'source', 'git', 'broken', '--url', url, '--tag', 'nope', '--secret-ref', 'auth', '--timeout', '30s', ...shard());
   assert.equal(broken.code, 1);
   assert.match(broken.stderr, /✗ GitRepository .*\/broken is not ready: failed to checkout and determine revision: unable to resolve tag 'nope'/);
 
@@ -99,7 +101,7 @@ test('create secret git, create/get/reconcile/suspend/resume/export/delete sourc
   assert.deepEqual(doc, {
     apiVersion: 'source.toolkit.fluxcd.io/v1',
     kind: 'GitRepository',
-    metadata: { name: 'app', namespace: ns, annotations: (await get()).metadata.annotations },
+    metadata: { name: 'app', namespace: ns, labels: controller.shardLabels, annotations: (await get()).metadata.annotations },
     spec: { interval: '10m0s', ref: { branch: 'main' }, secretRef: { name: 'auth' }, timeout: '60s', url },
   });
 

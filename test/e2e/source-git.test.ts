@@ -56,7 +56,7 @@ async function secret(namespace: string, name: string, data: Record<string, stri
 
 async function createRepo(namespace: string, name: string, spec: Partial<GitRepository['spec']>): Promise<void> {
   const { client } = await testCluster();
-  await client.create({ apiVersion: API, kind: 'GitRepository', metadata: { name, namespace }, spec: { interval: '10m', ...spec } });
+  await client.create({ apiVersion: API, kind: 'GitRepository', metadata: { name, namespace, labels: controller.shardLabels }, spec: { interval: '10m', ...spec } });
 }
 
 async function getRepo(namespace: string, name: string): Promise<GitRepository> {
