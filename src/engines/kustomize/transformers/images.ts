@@ -29,13 +29,17 @@ export function splitImage(image: string): { name: string; tag: string; digest: 
   return { name: image.slice(0, offset + colon), tag: image.slice(offset + colon + 1), digest: '' };
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function matchesPattern(image: string, name: string): boolean {
+  // kustomize builds this pattern from the name without escaping it, so a '.' in the name matches any character.
+  try {
+    return new RegExp(`^${name}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$`).test(image);
+  } catch {
+    return false;
+  }
 }
 
 function matches(image: string, name: string): boolean {
-  // kustomize builds this pattern from the name unescaped; names are plain image names in practice.
-  return new RegExp(`^${escapeRegExp(name)}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$`).test(image) || splitImage(image).name === name;
+  return matchesPattern(image, name) || splitImage(image).name === name;
 }
 
 export function rewriteImage(image: string, rule: ImageRule): string {
