@@ -9,6 +9,16 @@ import { StringMap } from './string-map.ts';
 const bytesOf = (s: string): Buffer => Buffer.from(s, 'utf8');
 const str = (b: Buffer): string => b.toString('utf8');
 
+/**
+ * goutils works on Go strings byte by byte: run such an algorithm on a "binary string" (one
+ * char per UTF-8 byte) and decode its result as UTF-8 again.
+ */
+const onBytes = (s: string, fn: (binary: string) => string): string =>
+  Buffer.from(fn(Buffer.from(s, 'utf8').toString('latin1')), 'latin1').toString('utf8');
+
+/** Bytes written back as runes (goutils' WriteRune(rune(str[i]))): UTF-8 input comes out as Latin-1 mojibake. */
+const bytesAsRunes = (s: string): string => Buffer.from(s, 'utf8').toString('latin1');
+
 /** Go's s[lo:hi] on bytes, with Go's panic texts for bad bounds. */
 export function byteSlice(s: string, lo: number, hi?: number): string {
   const b = bytesOf(s);
@@ -189,8 +199,8 @@ export function stringFuncs(): FuncMap {
   const ANY = 'interface {}' as const;
   return {
     hello: f([], () => 'Hello!'),
-    abbrev: f([I, S], (w: bigint, s: string) => (w < 4n ? s : abbreviateFull(s, 0, Number(w)))),
-    abbrevboth: f([I, I, S], (l: bigint, r: bigint, s: string) => (r < 4n || (l > 0n && r < 7n) ? s : abbreviateFull(s, Number(l), Number(r)))),
+    abbrev: f([I, S], (w: bigint, s: string) => (w < 4n ? s : onBytes(s, (b) => abbreviateFull(b, 0, Number(w))))),
+    abbrevboth: f([I, I, S], (l: bigint, r: bigint, s: string) => (r < 4n || (l > 0n && r < 7n) ? s : onBytes(s, (b) => abbreviateFull(b, Number(l), Number(r))))),
     trunc: f([I, S], (c: bigint, s: string) => {
       const n = Number(c);
       const len = bytesOf(s).length;
@@ -214,8 +224,11 @@ export function stringFuncs(): FuncMap {
     trimAll: f([S, S], (a: string, b: string) => trimCutset(b, a, true, true)),
     trimSuffix: f([S, S], (a: string, b: string) => (a !== '' && b.endsWith(a) ? b.slice(0, b.length - a.length) : b)),
     trimPrefix: f([S, S], (a: string, b: string) => (b.startsWith(a) ? b.slice(a.length) : b)),
-    nospace: f([S], (s: string) => [...s].filter((ch) => !isSpace(ch)).join('')),
-    initials: f([S], initials),
+    nospace: f([S], (s: string) => {
+      const kept = [...bytesAsRunes(s)].filter((ch) => !isSpace(ch));
+      return kept.length === Buffer.byteLength(s) ? s : kept.join('');
+    }),
+    initials: f([S], (s: string) => initials(bytesAsRunes(s))),
     randAlphaNum: f([I], (n: bigint) => randomFrom(ALPHA + DIGITS, n)),
     randAlpha: f([I], (n: bigint) => randomFrom(ALPHA, n)),
     randAscii: f([I], (n: bigint) => randomFrom(Array.from({ length: 94 }, (_, i) => String.fromCharCode(32 + i + 1)).join(''), n)),
@@ -225,8 +238,8 @@ export function stringFuncs(): FuncMap {
     snakecase: f([S], toSnakeCase),
     camelcase: f([S], toPascalCase),
     kebabcase: f([S], toKebabCase),
-    wrap: f([I, S], (l: bigint, s: string) => wrapCustom(s, Number(l), '', false)),
-    wrapWith: f([I, S, S], (l: bigint, sep: string, s: string) => wrapCustom(s, Number(l), sep, true)),
+    wrap: f([I, S], (l: bigint, s: string) => onBytes(s, (b) => wrapCustom(b, Number(l), '', false))),
+    wrapWith: f([I, S, S], (l: bigint, sep: string, s: string) => onBytes(s, (b) => wrapCustom(b, Number(l), bytesAsRunes(sep), true))),
     contains: f([S, S], (sub: string, s: string) => s.includes(sub)),
     hasPrefix: f([S, S], (sub: string, s: string) => s.startsWith(sub)),
     hasSuffix: f([S, S], (sub: string, s: string) => s.endsWith(sub)),
