@@ -1,5 +1,6 @@
-// Version constraints with Masterminds/semver v3 semantics, which differ from npm's: `1.2` means
-// `~1.2`, `>11` excludes every 11.x, pre-releases only match a constraint that names a pre-release,
+// Version constraints with Masterminds/semver v3.4 semantics, which differ from npm's: `1.2` means
+// `~1.2`, `>11` excludes every 11.x, pre-releases only match when a comparison of the same AND group
+// names a pre-release,
 // `,` and whitespace both mean AND, `||` means OR, `A - B` is an inclusive range.
 import { compareVersions, comparePrerelease, parseVersion, tryParseVersion, type Version } from './version.ts';
 
@@ -89,7 +90,10 @@ function toComparison(rawOp: string, text: string): Comparison {
 
 /** True when `v` satisfies at least one alternative entirely. */
 export function satisfies(v: Version, c: Constraint): boolean {
-  return c.alternatives.some((all) => all.every((cmp) => check(v, cmp)));
+  return c.alternatives.some((all) => {
+    const includePrerelease = all.some((cmp) => cmp.version.prerelease !== '');
+    return all.every((cmp) => check(v, cmp, includePrerelease));
+  });
 }
 
 /** The highest of `candidates` (any strings; non-versions are skipped) satisfying `c`. */
@@ -103,9 +107,9 @@ export function maxSatisfying<T extends string>(candidates: Iterable<T>, c: Cons
   return best;
 }
 
-function check(v: Version, c: Comparison): boolean {
-  // A pre-release only matches constraints that explicitly ask for pre-releases.
-  if (v.prerelease !== '' && c.version.prerelease === '') return false;
+function check(v: Version, c: Comparison, includePrerelease: boolean): boolean {
+  // A pre-release only matches when its AND group explicitly asks for pre-releases somewhere.
+  if (v.prerelease !== '' && !includePrerelease) return false;
   const con = c.version;
   const cmp = compareVersions(v, con);
   switch (c.op) {

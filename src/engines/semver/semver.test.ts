@@ -48,6 +48,8 @@ void describe('semver constraints (Masterminds semantics)', () => {
     ['*', '1.0.0-rc.1', false], // pre-releases need a pre-release in the constraint
     ['>=1.0.0-0', '1.0.0-rc.1', true],
     ['^1.x-0', '1.3.0-beta', true],
+    ['>=1.0.0 <=2.0.0-rc.9', '1.5.0-beta', true], // one pre-release in the AND group opens it to pre-releases
+    ['>=1.0.0 <=2.0.0 || >=3.0.0-0', '1.5.0-beta', false],
     ['1.2 - 1.4.5', '1.4.5', true],
     ['1.2 - 1.4.5', '1.4.6', false],
     ['<1 || >=3', '3.1.0', true],
