@@ -5,14 +5,17 @@ export function parseInt64Base0(s: string): bigint | undefined {
   let neg = false;
   if (t[0] === '+' || t[0] === '-') { neg = t[0] === '-'; t = t.slice(1); }
   let base = 10;
-  if (/^0[xX]/.test(t)) { base = 16; t = t.slice(2); }
-  else if (/^0[bB]/.test(t)) { base = 2; t = t.slice(2); }
-  else if (/^0[oO]/.test(t)) { base = 8; t = t.slice(2); }
-  else if (/^0\d/.test(t)) { base = 8; t = t.slice(1); }
-  else if (t.includes('_')) return undefined;
-  if (base !== 10) t = t.replace(/^_/, '');
-  if (/__|_$/.test(t)) return undefined;
-  return parseDigits(t.replaceAll('_', ''), base, neg);
+  let prefixed = false;
+  if (/^0[xX]/.test(t)) { base = 16; t = t.slice(2); prefixed = true; }
+  else if (/^0[bB]/.test(t)) { base = 2; t = t.slice(2); prefixed = true; }
+  else if (/^0[oO]/.test(t)) { base = 8; t = t.slice(2); prefixed = true; }
+  else if (/^0[0-9_]/.test(t)) { base = 8; t = t.slice(1); prefixed = true; }
+  if (t.includes('_')) {
+    // Go's underscoreOK: underscores only between digits, or right after a base prefix.
+    if (!/^_?[0-9a-zA-Z]+(_[0-9a-zA-Z]+)*$/.test(t) || (!prefixed && t.startsWith('_'))) return undefined;
+    t = t.replaceAll('_', '');
+  }
+  return parseDigits(t, base, neg);
 }
 
 export function parseIntBase(s: string, base: number): bigint | undefined {
