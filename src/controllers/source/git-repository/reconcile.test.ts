@@ -105,6 +105,14 @@ void describe('GitRepository reconciliation', () => {
     assert.deepEqual(events, []);
   });
 
+  void it('points status.artifact.url at the current advertised address', async () => {
+    const previous = repos.get('default/app')!;
+    const moved = { ...env, storage: new ArtifactStorage({ basePath: env.storage.options.basePath, advertisedAddress: 'source-controller.flux-system.svc.cluster.local.' }) };
+    const out = await reconcileGitRepository(previous, moved);
+    assert.equal(out.object.status!.artifact!.url, `http://source-controller.flux-system.svc.cluster.local./${previous.status!.artifact!.path}`);
+    assert.equal(out.object.status!.artifact!.digest, previous.status!.artifact!.digest);
+  });
+
   void it('spec.ignore changes the artifact without a new revision', async () => {
     const e = env;
     const previous = repos.get('default/app')!;

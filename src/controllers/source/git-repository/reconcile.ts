@@ -91,6 +91,8 @@ async function reconcileStorage(obj: GitRepository, env: GitRepositoryEnvironmen
     return;
   }
   if (status.artifact) {
+    // The advertised address may have changed since the artifact was stored (new flags, new pod).
+    status.artifact.url = env.storage.url(status.artifact.path);
     await env.storage.garbageCollect(keyOf(obj), status.artifact, now.getTime());
     setCondition(obj, C.ArtifactInStorageCondition, 'True', C.SucceededReason, `stored artifact for revision '${status.artifact.revision}'`, now);
   }
@@ -142,6 +144,8 @@ async function reconcileSourceAndArtifact(obj: GitRepository, env: GitRepository
         sparseCheckout: spec.sparseCheckout,
       }));
     } catch (err) {
+      // A git killed half-way (timeout) can leave lock files behind: start the next attempt afresh.
+      await rm(dir, { recursive: true, force: true });
       throw fetchFailure(obj, now, C.GitOperationFailedReason, `failed to checkout and determine revision: ${(err as Error).message}`);
     }
     await verify(obj, env, now, dir, commit, resolved);

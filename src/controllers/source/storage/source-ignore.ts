@@ -7,7 +7,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const SOURCE_IGNORE_FILE = '.sourceignore';
-const EXCLUDE_VCS = ['.git/', '.gitignore', '.gitmodules', '.gitattributes'];
+// Upstream lists `.git/`; `.git` also drops the `.git` files git writes in submodule checkouts, which
+// point outside the artifact and would be useless in it.
+const EXCLUDE_VCS = ['.git', '.gitignore', '.gitmodules', '.gitattributes'];
 const EXCLUDE_EXT = ['*.jpg', '*.jpeg', '*.gif', '*.png', '*.wmv', '*.flv', '*.tar.gz', '*.zip'];
 const EXCLUDE_CI = ['.github/', '.circleci/', '.travis.yml', '.gitlab-ci.yml', 'appveyor.yml', '.drone.yml', 'cloudbuild.yaml', 'codeship-services.yml', 'codeship-steps.yml'];
 const EXCLUDE_EXTRA = ['**/.goreleaser.yml', '**/.sops.yaml', '**/.flux.yaml'];

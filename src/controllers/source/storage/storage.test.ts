@@ -69,7 +69,7 @@ void describe('artifact tarballs', () => {
 void describe('ignore rules', () => {
   void it('apply upstream default exclusions when the repository has no rules', async () => {
     const dir = await tree({
-      '.git/config': 'x', '.gitignore': 'x', '.gitmodules': 'x', 'img/logo.png': 'x', 'bundle.tar.gz': 'x', '.github/workflows/ci.yaml': 'x',
+      '.git/config': 'x', 'vendor/sub/.git': 'gitdir: ../../.git/modules/sub', '.gitignore': 'x', '.gitmodules': 'x', 'img/logo.png': 'x', 'bundle.tar.gz': 'x', '.github/workflows/ci.yaml': 'x',
       '.travis.yml': 'x', 'sub/.sops.yaml': 'x', 'deploy/app.yaml': 'kept', 'README.md': 'kept',
     });
     assert.deepEqual(await names(dir), ['README.md', 'deploy/app.yaml']);
