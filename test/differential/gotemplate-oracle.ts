@@ -1,7 +1,7 @@
 // Builds and runs tools/gotemplate-oracle: real Go text/template + Sprig v3.3.0 (Helm's
 // FuncMap minus env/expandenv), the reference for the gotemplate and sprig engines.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,10 @@ export function oracleBinary(): string {
   const source = join(TOOL_DIR, 'main.go');
   if (!existsSync(BINARY) || statSync(BINARY).mtimeMs < statSync(source).mtimeMs) {
     mkdirSync(dirname(BINARY), { recursive: true });
-    execFileSync('go', ['build', '-o', BINARY, '.'], { cwd: TOOL_DIR, stdio: 'inherit' });
+    // Test files run in parallel: build under a private name, then rename into place atomically.
+    const tmp = `${BINARY}.${process.pid}.tmp`;
+    execFileSync('go', ['build', '-o', tmp, '.'], { cwd: TOOL_DIR, stdio: 'inherit' });
+    renameSync(tmp, BINARY);
   }
   return BINARY;
 }
