@@ -15,9 +15,8 @@ import { defaultTransformerConfig, mergeTransformerConfig, transformerConfigFrom
 import { parseYamlDocuments } from './yaml/reader.ts';
 import { generateResources } from './generators/generate.ts';
 import { absorbGenerated } from './generators/absorb.ts';
-import { nameHashSuffix } from './generators/name-hash.ts';
 import { fixNameReferences } from './transformers/name-reference.ts';
-import { rememberCurrentId } from './transformers/rename.ts';
+import { addHashSuffixes } from './transformers/hash-suffix.ts';
 import { legacySort, type LegacySortOrder } from './sort.ts';
 import { runBuiltinTransformers, runConfiguredTransformer, tracked } from './transformer-steps.ts';
 import { runVars } from './helper-steps.ts';
@@ -217,15 +216,6 @@ function checkOpenApiDefinitions(loader: Loader, path: string): void {
   const defs = docs[0];
   if (!isJsonObject(defs) || Object.values(defs).some((d) => !isJsonObject(d))) {
     throw new KustomizeError(`loading CRDs [${path}]: unable to parse open API definition from '${path}': expected a map of OpenAPI definitions`);
-  }
-}
-
-function addHashSuffixes(resources: Resource[]): void {
-  for (const res of resources) {
-    if (!res.generated?.needsHashSuffix) continue;
-    rememberCurrentId(res);
-    const md = res.object.metadata as JsonObject;
-    md.name = `${String(md.name)}-${nameHashSuffix(res.object)}`;
   }
 }
 

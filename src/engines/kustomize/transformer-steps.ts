@@ -14,6 +14,7 @@ import { applyNameAffix } from './transformers/prefix-suffix.ts';
 import { addMapEntries } from './transformers/labels-annotations.ts';
 import { applyImages, type ImageRule } from './transformers/images.ts';
 import { applyReplicas } from './transformers/replicas.ts';
+import { addHashSuffixes } from './transformers/hash-suffix.ts';
 import { runPatches, runPatchesJson6902, runPatchesStrategicMerge, runReplacements } from './helper-steps.ts';
 import { generateResources } from './generators/generate.ts';
 import type { MergeSchema } from './patch/merge-schema.ts';
@@ -161,6 +162,9 @@ export function runConfiguredTransformer(
       return;
     case 'PatchJson6902Transformer':
       runPatchesJson6902(resources, [{ target: config.target ?? null, path: config.path ?? null, patch: config.jsonOp ?? null }], loader);
+      return;
+    case 'HashTransformer':
+      addHashSuffixes(resources);
       return;
     case 'ReplacementTransformer':
       runReplacements(resources, list(config.replacements), loader);

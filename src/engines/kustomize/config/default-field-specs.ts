@@ -73,8 +73,6 @@ spec/jobTemplate/spec/template/metadata/annotations kind=CronJob group=batch cre
 export const NAMESPACE_SPECS: FieldSpec[] = specs(`
 metadata/namespace create
 metadata/name kind=Namespace create
-subjects kind=RoleBinding
-subjects kind=ClusterRoleBinding
 spec/service/namespace group=apiregistration.k8s.io kind=APIService create
 spec/conversion/webhook/clientConfig/service/namespace group=apiextensions.k8s.io kind=CustomResourceDefinition
 `);

@@ -37,11 +37,9 @@ export function applyNamespace(resources: Resource[], opts: NamespaceOptions): v
     const obj = res.object;
     const kind = getKind(obj);
     const before = getNamespace(obj);
+    // kustomize moves role binding subjects by kind, whatever the field specs say.
+    if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') setSubjects(obj, opts);
     for (const fs of opts.fieldSpecs) {
-      if (fs.path === 'subjects' && (kind === 'RoleBinding' || kind === 'ClusterRoleBinding')) {
-        setSubjects(obj, opts);
-        continue;
-      }
       if (fs.path === 'metadata/namespace' && isClusterScopedObject(obj)) continue;
       visitFieldSpec(obj, fs, 'scalar', (holder, key) => {
         if (opts.unsetOnly && holder[key] !== undefined && holder[key] !== null && holder[key] !== '') return;
