@@ -86,6 +86,7 @@ export class ControllerRunner<T extends KubeObject = KubeObject> {
     for (const watch of this.definition.watches) {
       const informer = this.#deps.cache.informer({ ...watch.kind, namespace: this.#deps.namespace, labelSelector: watch.labelSelector });
       informer.subscribe((event) => {
+        if (event.type === 'updated' && watch.changed && !watch.changed(event.old, event.object)) return;
         for (const key of watch.toKeys(event.object, this.primary)) this.queue.add(key);
       });
     }
@@ -151,7 +152,14 @@ export class ControllerRunner<T extends KubeObject = KubeObject> {
     const { client, cache, events, fieldManager } = this.#deps;
     return {
       client,
-      cache: { informer: (kind) => cache.informer({ ...kind, namespace: this.#deps.namespace }) },
+      cache: {
+        informer: (kind) => cache.informer({ ...kind, namespace: this.#deps.namespace }),
+        synced: async <U extends KubeObject>(kind: KindRef) => {
+          const informer = cache.informer<U>({ ...kind, namespace: this.#deps.namespace });
+          await informer.waitForSync(this.#stopping.signal);
+          return informer;
+        },
+      },
       log,
       reconcileID,
       signal: this.#stopping.signal,

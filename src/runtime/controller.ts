@@ -15,7 +15,10 @@ export interface KindRef {
 
 /** Read access to the shared caches: objects of any kind the process watches. */
 export interface CacheReader {
+  /** The cache of `kind`, started on first use (may not have synced yet). */
   informer<U extends KubeObject>(kind: KindRef): Informer<U>;
+  /** The cache of `kind` once it holds the full list (use for kinds not declared in `watches`). */
+  synced<U extends KubeObject>(kind: KindRef): Promise<Informer<U>>;
 }
 
 /** A secondary kind whose changes affect primary objects (a source for a Kustomization). */
@@ -23,6 +26,11 @@ export interface WatchSpec<T extends KubeObject> {
   kind: KindRef;
   /** The keys ("namespace/name") of the primary objects affected by a change of `obj`. */
   toKeys: (obj: KubeObject, primary: Informer<T>) => string[];
+  /**
+   * Whether an update matters (default: any change). E.g. a Kustomization cares only about its
+   * source's artifact revision, not every status write of the source.
+   */
+  changed?: (old: KubeObject, updated: KubeObject) => boolean;
   /** Watch only labelled objects, e.g. `reconcile.fluxcd.io/watch=Enabled` for Secrets and ConfigMaps. */
   labelSelector?: string;
 }

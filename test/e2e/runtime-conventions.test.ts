@@ -16,6 +16,10 @@ import { isNotFound, type KubeClient, type KubeObject } from '../../src/kube/ind
 const group = 'runtime.tsflux.test';
 const widgetKind = { apiVersion: `${group}/v1`, kind: 'Widget' };
 
+interface ConfigMap extends KubeObject {
+  data?: Record<string, string>;
+}
+
 interface Widget extends ObjectWithStatus {
   spec: { note: string; fail?: 'transient' | 'stalled'; suspend?: boolean; sourceRef?: string };
 }
@@ -211,9 +215,17 @@ void test('a change of a secondary object reconciles the objects that reference 
   const widgets = defineController<Widget>({
     kind: widgetKind,
     indexes: { sourceRef: (w) => (w.spec.sourceRef ? [`${w.metadata.namespace}/${w.spec.sourceRef}`] : []) },
-    watches: [{ kind: configMaps, toKeys: (cm, primary) => primary.byIndex('sourceRef', objectKey(cm)).map(objectKey) }],
+    watches: [
+      {
+        kind: configMaps,
+        toKeys: (cm, primary) => primary.byIndex('sourceRef', objectKey(cm)).map(objectKey),
+        // like an artifact revision: other changes of the source do not matter
+        changed: (old, updated) => (old as ConfigMap).data?.revision !== (updated as ConfigMap).data?.revision,
+      },
+    ],
     async reconcile(widget, ctx) {
-      const source = ctx.cache.informer<KubeObject & { data?: Record<string, string> }>(configMaps).get(`${widget.metadata.namespace}/${widget.spec.sourceRef}`);
+      const sources = await ctx.cache.synced<ConfigMap>(configMaps);
+      const source = sources.get(`${widget.metadata.namespace}/${widget.spec.sourceRef}`);
       markReady(widget, 'Succeeded', 'copied');
       widget.status!.sourceRevision = source?.data?.revision ?? 'none';
     },
