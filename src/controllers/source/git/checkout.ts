@@ -1,7 +1,7 @@
 // Brings a per-repository working directory to a resolved commit with a shallow fetch of that one
 // ref. The directory is kept between reconciliations (a cache): objects already there are not
 // downloaded again, and an unchanged remote never gets here at all (see remote-refs.ts).
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runGit } from './exec.ts';
 import type { ResolvedRef } from './remote-refs.ts';
@@ -32,8 +32,14 @@ export async function checkout(options: CheckoutOptions): Promise<Checkout> {
   const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
   const git = (args: string[]) =>
     runGit(args, { cwd: options.dir, env: options.env, timeoutMs: deadline === undefined ? undefined : Math.max(1, deadline - Date.now()) });
+  // A cache belongs to one remote: when spec.url changes, the old objects are of no use.
+  const origin = join(options.dir, '.git', 'tsflux-remote');
+  if ((await readFile(origin, 'utf8').catch(() => undefined)) !== options.url) await rm(options.dir, { recursive: true, force: true });
   await mkdir(options.dir, { recursive: true });
-  if (!(await isRepository(options.dir))) await git(['init', '--quiet']);
+  if (!(await isRepository(options.dir))) {
+    await git(['init', '--quiet']);
+    await writeFile(origin, options.url);
+  }
 
   const { resolved } = options;
   // Tags are fetched under their own name so the tag object (and its signature) is kept.

@@ -9,7 +9,7 @@ import { TestRepo } from '../../../../test/support/git-fixtures.ts';
 import { resolveRef, RefNotFoundError, InvalidRefError } from './remote-refs.ts';
 import { checkout } from './checkout.ts';
 import { openAuthSession } from './auth.ts';
-import { GitCommandError } from './exec.ts';
+import { GitCommandError, runGit } from './exec.ts';
 import { createTestPki, type TestPki } from '../../../../test/support/tls.ts';
 import { startHttpProxy, type HttpProxy } from '../../../../test/support/http-proxy.ts';
 
@@ -81,6 +81,15 @@ void describe('git fetching over smart HTTP', () => {
       co = await checkout({ url, resolved: await resolveRef(url, { commit: second }), dir });
       assert.equal(co.revision, `sha1:${second}`);
       assert.equal(await readFile(join(dir, 'deploy/app.yaml'), 'utf8'), 'kind: Secret\n');
+      // Another remote gets a fresh cache: nothing of this repository is left in it.
+      const other = TestRepo.create(root, 'other');
+      other.write({ 'only-here.txt': 'o' });
+      other.commit('other');
+      other.push('main');
+      await checkout({ url: `${server.url}/other.git`, resolved: await resolveRef(`${server.url}/other.git`, { branch: 'main' }), dir });
+      assert.equal(await exists(join(dir, 'deploy')), false);
+      await assert.rejects(runGit(['cat-file', '-e', second], { cwd: dir }));
+      other.dispose();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
