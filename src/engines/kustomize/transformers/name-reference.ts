@@ -80,7 +80,10 @@ function fixValue(value: JsonValue, referrer: Resource, candidates: Resource[], 
     if (!kindOk) return value;
     let subset = candidates;
     const ns = typeof value.namespace === 'string' ? value.namespace : undefined;
+    // A namespace written in the reference is matched against where the referral came from; without
+    // one, the reference means the referrer's own namespace.
     if (ns !== undefined) subset = candidates.filter((c) => nsEquals(originalNamespace(c), ns));
+    else subset = candidates.filter((c) => nsEquals(getNamespace(c.object), getNamespace(referrer.object)));
     const referral = selectReferral(referrer, value.name, subset);
     if (!referral) return value;
     value.name = getName(referral.object);
