@@ -47,7 +47,11 @@ export interface ReconcileContext {
   fieldManager: string;
   /** Records a Kubernetes Event on the object (and forwards it to notification-controller). */
   event(type: EventType, reason: string, message: string, metadata?: Record<string, string>): Promise<void>;
-  /** Writes the status now (progress reports during a long reconcile); the final status is written anyway. */
+  /**
+   * Writes the status now (progress reports during a long reconcile, e.g. Reconciling=True); the final
+   * status is written anyway. Pass the FULL status: it is server-side applied, so fields this
+   * controller wrote before and leaves out are removed.
+   */
   patchStatus(status: unknown): Promise<void>;
 }
 

@@ -75,3 +75,32 @@ void test('two managers with leader election: one leads, abort it, the other tak
   assert.equal(reconciledBy.get('second'), 'replica-b');
   assert.equal(a.manager.leading, false);
 });
+
+void test('a leader that cannot renew (another holder took the lease) stops reconciling and fails', async (t) => {
+  const { client } = await testCluster();
+  const namespace = await testNamespace(t);
+  const manager = new Manager({
+    client,
+    logger: new Logger({ write: () => {} }),
+    metrics: new RuntimeMetrics({ processMetrics: false }),
+    namespace,
+    leaderElection: { name: 'stolen', namespace, identity: 'victim', leaseDurationMs: 3000, renewDeadlineMs: 2000, retryPeriodMs: 250 },
+  });
+  manager.add(
+    defineController({ name: 'sample', kind: { apiVersion: 'v1', kind: 'ConfigMap' }, conventions: 'none', async reconcile() {} }),
+    { fieldManager: 'sample-controller' },
+  );
+  const stop = new AbortController();
+  t.after(() => stop.abort());
+  const running = manager.run(stop.signal);
+  await eventually('the manager to lead', async () => (manager.leading ? true : undefined));
+
+  const ref = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', name: 'stolen', namespace };
+  const lease = await client.get<KubeObject & { spec: LeaseSpec }>(ref);
+  const now = new Date().toISOString().replace('Z', '000Z');
+  await client.update({ ...lease, spec: { ...lease.spec, holderIdentity: 'thief', renewTime: now, acquireTime: now } });
+
+  await assert.rejects(running, /leader election lost/);
+  assert.equal(manager.leading, false);
+  assert.equal((await client.get<KubeObject & { spec: LeaseSpec }>(ref)).spec.holderIdentity, 'thief', 'the lost lease is not released or retaken');
+});
