@@ -2,11 +2,12 @@
 // controllers reconciling a sample fleet. Ctrl-C stops everything and leaves no process.
 import { join } from 'node:path';
 import { startCluster } from './cluster.ts';
+import { runFleetDemo } from './demo-fleet.ts';
 
 export interface DemoOptions {
   dir: string;
   log: (line: string) => void;
-  /** Extra steps run once the control plane is up (installing CRDs, starting controllers, ...). */
+  /** Steps run once the control plane is up; by default the sample fleet's GitOps loop (demo-fleet.ts). */
   steps?: ((kubeconfigPath: string) => Promise<void>)[];
 }
 
@@ -23,7 +24,8 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
   try {
-    for (const step of opts.steps ?? []) await step(cluster.kubeconfigPath);
+    const steps = opts.steps ?? [(kubeconfigPath: string) => runFleetDemo(kubeconfigPath, { dir: join(opts.dir, 'fleet'), log: opts.log })];
+    for (const step of steps) await step(cluster.kubeconfigPath);
   } catch (err) {
     await cluster.stop();
     throw err;

@@ -16,12 +16,18 @@ const sourceKey = (kind: string, namespace: string, name: string) => `${kind}/${
 export function kustomizationController(opts: KustomizeControllerOptions): ControllerDefinition<Kustomization> {
   /** Reconciles in flight: the revision they work on, and how to cancel them. */
   const running = new Map<string, { revision: string | undefined; abort: AbortController }>();
+  /** The last artifact revision seen per source, so only revision changes re-queue Kustomizations. */
+  const seenRevisions = new Map<string, string | undefined>();
 
   const sourceWatch = (kind: string): WatchSpec<Kustomization> => ({
     kind: { apiVersion: 'source.toolkit.fluxcd.io/v1', kind },
     toKeys: (changed, primary) => {
       const revision = (changed as SourceObject).status?.artifact?.revision;
-      const keys = primary.byIndex(SOURCE_INDEX, sourceKey(kind, changed.metadata.namespace!, changed.metadata.name!)).map((o) => objectKey(o));
+      const source = sourceKey(kind, changed.metadata.namespace!, changed.metadata.name!);
+      // Like upstream's predicate: only a new artifact revision matters, not every status write.
+      if (seenRevisions.has(source) && seenRevisions.get(source) === revision) return [];
+      seenRevisions.set(source, revision);
+      const keys = primary.byIndex(SOURCE_INDEX, source).map((o) => objectKey(o));
       for (const key of keys) {
         const inFlight = running.get(key);
         if (inFlight && revision && inFlight.revision && inFlight.revision !== revision) {
