@@ -3,10 +3,11 @@
 // (They run at different points of a build: patchesStrategicMerge first, then patches, and
 // patchesJson6902 after the namespace, prefix/suffix, label and annotation transformers.)
 import { cloneJson, getKind, getName, getNamespace, isJsonObject, resIdOf, setName, type JsonObject, type JsonValue, type KustomizationFileLoader, type Resource, type ResId } from '../resource.ts';
-import { matchesAnyId } from '../resource-id.ts';
+import { effectiveNamespace, matchesAnyId } from '../resource-id.ts';
 import { rememberCurrentId } from '../transformers/rename.ts';
 import { builtinMergeSchema } from './builtin-schema.ts';
 import { goJsonField } from '../generators/go-json.ts';
+import { scalarText } from '../replacements/field-path.ts';
 import { applyJsonPatch, type JsonPatchOperation } from './json6902.ts';
 import type { MergeSchema } from './merge-schema.ts';
 import { parseJsonPatch, parsePatch, parseStrategicPatches } from './patch-text.ts';
@@ -133,13 +134,57 @@ function patchesJson6902Field(resources: Resource[], entries: JsonValue[], loade
 function applyJsonToSelected(resources: Resource[], target: Selector, operations: JsonPatchOperation[], storeId: boolean): void {
   for (const res of selectResources(resources, target)) {
     if (storeId) rememberCurrentId(res);
-    res.object = applyJsonPatch(res.object, operations);
-    // kustomize rewrites the annotations afterwards, which drops an empty annotations map.
-    const metadata = res.object['metadata'];
-    if (isJsonObject(metadata) && isJsonObject(metadata['annotations']) && Object.keys(metadata['annotations']).length === 0) {
-      delete metadata['annotations'];
+    const internal = internalAnnotations(res);
+    res.object = applyJsonPatch(withAnnotations(res.object, internal), operations);
+    rewriteAnnotations(res.object, internal);
+    if (typeof res.object['kind'] !== 'string' || res.object['kind'] === '') {
+      throw new Error(`missing kind in object ${JSON.stringify(res.object)} after a JSON patch`);
     }
   }
+}
+
+/**
+ * The bookkeeping annotations kustomize keeps on a resource while building (previous ids, generator
+ * flags). A JSON patch sees them, so `add /metadata/annotations/x` works on a resource that has them.
+ */
+function internalAnnotations(res: Resource): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (res.previousIds.length > 0) {
+    out['internal.config.kubernetes.io/previousNames'] = res.previousIds.map((id) => id.name).join(',');
+    out['internal.config.kubernetes.io/previousNamespaces'] = res.previousIds.map((id) => effectiveNamespace(id)).join(',');
+    out['internal.config.kubernetes.io/previousKinds'] = res.previousIds.map((id) => id.kind).join(',');
+  }
+  if (res.generated !== undefined) {
+    out['internal.config.kubernetes.io/generatorBehavior'] = res.generated.behavior;
+    if (res.generated.needsHashSuffix) out['internal.config.kubernetes.io/needsHashSuffix'] = 'enabled';
+  }
+  return out;
+}
+
+function withAnnotations(object: JsonObject, internal: Record<string, string>): JsonObject {
+  if (Object.keys(internal).length === 0) return object;
+  if (!isJsonObject(object['metadata'])) object['metadata'] = {};
+  const metadata = object['metadata'] as JsonObject;
+  const annotations = isJsonObject(metadata['annotations']) ? metadata['annotations'] : {};
+  metadata['annotations'] = { ...annotations, ...internal };
+  return object;
+}
+
+/**
+ * kustomize reads the annotations back and sets them again after a JSON patch: values become their
+ * text, the bookkeeping ones are put back aside, and an empty or malformed annotations field
+ * disappears (metadata is created if missing).
+ */
+function rewriteAnnotations(object: JsonObject, internal: Record<string, string>): void {
+  if (!isJsonObject(object['metadata'])) object['metadata'] = {};
+  const metadata = object['metadata'] as JsonObject;
+  const annotations = metadata['annotations'];
+  const rewritten: JsonObject = {};
+  if (isJsonObject(annotations)) {
+    for (const [key, value] of Object.entries(annotations)) if (!Object.hasOwn(internal, key)) rewritten[key] = scalarText(value);
+  }
+  if (Object.keys(rewritten).length > 0) metadata['annotations'] = rewritten;
+  else delete metadata['annotations'];
 }
 
 /**

@@ -46,8 +46,8 @@ function applyOperation(root: { doc: JsonValue }, operation: JsonPatchOperation)
       const path = pathOf(operation);
       if (path === '') {
         const value = valueOf(operation);
-        if (!isJsonObject(value) && !Array.isArray(value)) throw new Error('replace operation value must be object or array');
-        root.doc = value;
+        // json-patch v4.12 means to refuse a scalar here but wraps a nil error, so nothing happens.
+        if (isJsonObject(value) || Array.isArray(value)) root.doc = value;
         return;
       }
       const { container, key } = locate(root.doc, path, `replace operation does not apply: doc is missing path: ${path}`);
