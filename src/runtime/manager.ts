@@ -78,10 +78,6 @@ export class Manager {
     return this.#leading;
   }
 
-  get controllers(): readonly ControllerRunner[] {
-    return this.#runners;
-  }
-
   /**
    * Runs until `signal` aborts, then shuts down gracefully and resolves. Rejects if leadership is lost,
    * because another replica may be reconciling already and the process should restart.
@@ -132,7 +128,7 @@ export class Manager {
     });
     cache.start(work.signal);
 
-    const leadership = elector ? elector.holdUntil(signal) : new Promise<'stopped'>((resolve) => signal.addEventListener('abort', () => resolve('stopped'), { once: true }));
+    const leadership = elector ? elector.holdUntil(signal) : untilAborted(signal);
     let workers: Promise<void[]> | undefined;
     const synced = cache.waitForSync(work.signal).then(
       () => {
@@ -142,7 +138,6 @@ export class Manager {
       },
       () => undefined,
     );
-    if (signal.aborted) work.abort();
     const outcome = await leadership;
     await this.#shutDown(work, synced, () => workers);
     if (elector && outcome === 'stopped') await elector.release();
@@ -166,4 +161,9 @@ export class Manager {
     await Promise.all(this.#recorders.map((r) => r.flush()));
     this.#ready = false;
   }
+}
+
+function untilAborted(signal: AbortSignal): Promise<'stopped'> {
+  if (signal.aborted) return Promise.resolve('stopped');
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve('stopped'), { once: true }));
 }
