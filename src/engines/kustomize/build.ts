@@ -13,6 +13,7 @@ import { resourcesFromText } from './resource-files.ts';
 import { currentId, idsEqual, matchesAnyId } from './resource-id.ts';
 import { defaultTransformerConfig, mergeTransformerConfig, transformerConfigFromJson, type TransformerConfig } from './config/transformer-config.ts';
 import { parseYamlDocuments } from './yaml/reader.ts';
+import { transformerConfigFromCrdDefinitions } from './config/crd-config.ts';
 import { generateResources } from './generators/generate.ts';
 import { absorbGenerated } from './generators/absorb.ts';
 import { fixNameReferences } from './transformers/name-reference.ts';
@@ -89,7 +90,10 @@ class Builder {
       const text = loader.loadText(path);
       for (const doc of parseYamlDocuments(text, path)) acc.config = mergeTransformerConfig(acc.config, transformerConfigFromJson(doc, path));
     }
-    for (const path of listField(k, 'crds').map(String)) checkOpenApiDefinitions(loader, path);
+    for (const path of listField(k, 'crds').map(String)) {
+      const defs = parseYamlDocuments(loader.loadText(path), path)[0] ?? null;
+      acc.config = mergeTransformerConfig(acc.config, transformerConfigFromCrdDefinitions(defs, path));
+    }
     this.runGenerators(loader, k, acc, posix.join(originDir, fileName));
     const recorder = this.buildMetadata.list?.includes('transformerAnnotations') ? { configuredIn: posix.join(originDir, fileName) } : undefined;
     runBuiltinTransformers(acc.resources, k, loader, acc.config, this.schema, recorder);
@@ -204,18 +208,6 @@ class Builder {
       configs.push(...acc.resources.map((r) => ({ config: r.object, origin: r.origin?.path ?? inlineOrigin })));
     }
     return configs;
-  }
-}
-
-/**
- * `crds:` files hold OpenAPI definitions (name → definition). kustomize only takes name-reference hints
- * from them; the file must still be a map of definitions, as kustomize refuses anything else.
- */
-function checkOpenApiDefinitions(loader: Loader, path: string): void {
-  const docs = parseYamlDocuments(loader.loadText(path), path);
-  const defs = docs[0];
-  if (!isJsonObject(defs) || Object.values(defs).some((d) => !isJsonObject(d))) {
-    throw new KustomizeError(`loading CRDs [${path}]: unable to parse open API definition from '${path}': expected a map of OpenAPI definitions`);
   }
 }
 

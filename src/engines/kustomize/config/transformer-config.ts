@@ -34,6 +34,21 @@ export function defaultTransformerConfig(): TransformerConfig {
   };
 }
 
+export function emptyTransformerConfig(): TransformerConfig {
+  return {
+    namePrefix: [],
+    nameSuffix: [],
+    commonLabels: [],
+    templateLabels: [],
+    commonAnnotations: [],
+    namespace: [],
+    images: [],
+    replicas: [],
+    varReference: [],
+    nameReference: [],
+  };
+}
+
 export function mergeNameReferences(into: NameBackReference[], more: NameBackReference[]): NameBackReference[] {
   const out = into.map((r) => ({ ...r, referrers: [...r.referrers] }));
   for (const m of more) {
