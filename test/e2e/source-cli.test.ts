@@ -66,6 +66,9 @@ test('create secret git, create/get/reconcile/suspend/resume/export/delete sourc
   assert.equal(created.code, 0, created.stderr);
   assert.match(created.stderr, /✔ GitRepository source reconciliation completed/);
   assert.ok(created.stderr.includes(`✔ fetched revision: main@sha1:${repo.head()}`), created.stderr);
+  const inline = await tsflux('-n', ns, 'create', 'source', 'git', 'inline', '--url', url, '--tag', 'v1.0.0', '-u', 'flux', '-p', 'pw', ...shard());
+  assert.equal(inline.code, 0, inline.stderr);
+  assert.ok(inline.stderr.includes(`✔ fetched revision: v1.0.0@sha1:`), inline.stderr);
   const broken = await tsflux('-n', ns, 'create', 'source', 'git', 'broken', '--url', url, '--tag', 'nope', '--secret-ref', 'auth', '--timeout', '30s', ...shard());
   assert.equal(broken.code, 1);
   assert.match(broken.stderr, /✗ GitRepository .*\/broken is not ready: failed to checkout and determine revision: unable to resolve tag 'nope'/);

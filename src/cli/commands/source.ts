@@ -45,6 +45,9 @@ export function registerSourceCommands(program: Command): void {
     .option('--ref-name <ref>', 'git reference name, e.g. refs/pull/420/head')
     .option('--commit <sha>', 'git commit')
     .option('--secret-ref <name>', 'the name of an existing secret containing SSH or basic credentials')
+    .option('-u, --username <username>', 'basic authentication username (creates a Secret named like the source)')
+    .option('-p, --password <password>', 'basic authentication password')
+    .option('--bearer-token <token>', 'bearer token for HTTPS (creates a Secret named like the source)')
     .option('--interval <duration>', 'source sync interval', duration('--interval'), 60_000)
     .option('--git-timeout <duration>', 'timeout of git operations', duration('--git-timeout'))
     .option('--ignore-paths <paths>', 'paths to ignore in the artifact (comma-separated, gitignore format)', collect)
@@ -53,13 +56,21 @@ export function registerSourceCommands(program: Command): void {
     .option('--label <key=value>', 'labels to set on the object (repeatable)', collect)
     .option('--export', 'print the object as YAML instead of applying it')
     .action(failing(async (name: string, _o: unknown, cmd: Command) => {
-      const flags = cmd.optsWithGlobals<GlobalFlags & CreateGitFlags & { export?: boolean }>();
+      const flags = cmd.optsWithGlobals<GlobalFlags & CreateGitFlags & { export?: boolean; username?: string; password?: string; bearerToken?: string }>();
+      const withCredentials = Boolean(flags.username || flags.password || flags.bearerToken);
+      if (withCredentials && !flags.secretRef) flags.secretRef = name;
       const obj = gitRepositoryFromFlags(name, flags.namespace, flags);
       if (flags.export) {
         process.stdout.write(toYamlDocuments([obj]));
         return;
       }
       const client = await connect(flags);
+      if (withCredentials) {
+        const { data } = await gitSecretData({ url: flags.url, username: flags.username, password: flags.password, bearerToken: flags.bearerToken, sshKeyAlgorithm: 'ecdsa', sshEcdsaCurve: 'p384', sshRsaBits: '2048' });
+        say('► applying secret with repository credentials');
+        await createOrUpdate(client, { apiVersion: 'v1', kind: 'Secret', metadata: { name: flags.secretRef!, namespace: flags.namespace }, stringData: data });
+        say('✔ authentication configured');
+      }
       say('✚ generating GitRepository source');
       say('► applying GitRepository source');
       await createOrUpdate(client, obj);
