@@ -131,3 +131,44 @@ void test('a sample reconciler with 4 workers processes 1000 objects, never two 
   assert.match(String(errorLine.error), /fails on purpose/);
   assert.match(String(errorLine.reconcileID), /^[0-9a-f-]{36}$/);
 });
+
+void test('sharding: a manager with a label selector reconciles only its shard, secondary watches are not sharded', async (t) => {
+  const { client } = await testCluster();
+  const namespace = await testNamespace(t);
+  const seen = new Set<string>();
+  const triggeredBy: string[] = [];
+  const sharded = defineController<ConfigMap>({
+    name: 'sharded',
+    kind: { apiVersion: 'v1', kind: 'ConfigMap' },
+    conventions: 'none',
+    // Secrets are not Flux objects: they must be seen whatever their shard label.
+    watches: [{ kind: { apiVersion: 'v1', kind: 'Secret' }, toKeys: (secret) => (triggeredBy.push(secret.metadata.name!), []) }],
+    async reconcile(cm) {
+      seen.add(cm.metadata.name!);
+    },
+  });
+  const manager = new Manager({
+    client,
+    logger: new Logger({ write: () => {} }),
+    metrics: new RuntimeMetrics({ processMetrics: false }),
+    namespace,
+    labelSelector: 'sharding.fluxcd.io/key=shard1',
+  });
+  manager.add(sharded, { fieldManager: 'sharded-controller' });
+  const stop = new AbortController();
+  const running = manager.run(stop.signal);
+  t.after(async () => {
+    stop.abort();
+    await running;
+  });
+  const create = (name: string, shard?: string) =>
+    client.create<ConfigMap>({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, labels: shard ? { 'sharding.fluxcd.io/key': shard } : {} } });
+  await create('mine', 'shard1');
+  await create('other-shard', 'shard2');
+  await create('unsharded');
+  await client.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'any-secret', namespace } });
+  await create('mine-too', 'shard1');
+  await eventually('both objects of the shard reconciled', async () => (seen.has('mine') && seen.has('mine-too') ? true : undefined));
+  await eventually('the unlabelled Secret seen by the secondary watch', async () => (triggeredBy.includes('any-secret') ? true : undefined));
+  assert.deepEqual([...seen].sort(), ['mine', 'mine-too']);
+});
