@@ -74,6 +74,13 @@ function normalize(raw: JsonObject, path: string): JsonObject {
     throw new KustomizeError(`invalid Kustomization ${path}: kind should be Kustomization or Component, not ${String(kind)}`);
   }
   k.kind = kind;
+  const requiredVersion = kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1';
+  if (k.apiVersion !== undefined && k.apiVersion !== null && k.apiVersion !== '' && k.apiVersion !== requiredVersion) {
+    throw new KustomizeError(`Failed to read kustomization file under ${path.slice(0, path.lastIndexOf('/'))}:\napiVersion for ${kind} should be ${requiredVersion}`);
+  }
+  if (isJsonObject(k.openapi) && k.openapi.version !== undefined && k.openapi.version !== 'v1.21.2') {
+    throw new KustomizeError(`${path}: the specified OpenAPI version ${String(k.openapi.version)} is not built in (only v1.21.2 is)`);
+  }
   for (const helm of ['helmCharts', 'helmChartInflationGenerator', 'helmGlobals']) {
     if (k[helm] !== undefined && k[helm] !== null) {
       throw new KustomizeError(`${path}: ${helm} is not supported: Helm chart inflation is refused (Flux builds kustomizations without Helm)`);
