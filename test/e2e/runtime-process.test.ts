@@ -1,9 +1,11 @@
 // `tsflux controllers` as real processes: every output line is a JSON log line, /metrics serves Flux's
 // and controller-runtime's names, /healthz and /readyz answer, a killed leader (SIGKILL, no release) is
-// replaced within the lease, and SIGTERM stops gracefully and releases the lease.
+// replaced within the lease, SIGTERM stops gracefully and releases the lease, events reach --events-addr.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { eventually, testCluster, testNamespace } from './harness.ts';
 import type { LeaseSpec } from '../../src/runtime/leader-election.ts';
@@ -19,7 +21,7 @@ interface Controllers {
   exited: Promise<number | null>;
 }
 
-function startControllers(t: TestContext, kubeconfig: string, namespace: string, leaseSeconds: number): Controllers {
+function startControllers(t: TestContext, kubeconfig: string, namespace: string, leaseSeconds: number, eventsAddr: string): Controllers {
   const child = spawn(
     process.execPath,
     [
@@ -35,6 +37,7 @@ function startControllers(t: TestContext, kubeconfig: string, namespace: string,
       '--leader-election-lease-duration', `${leaseSeconds}s`,
       '--leader-election-renew-deadline', `${leaseSeconds - 2}s`,
       '--leader-election-retry-period', '1s',
+      '--events-addr', eventsAddr,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -83,9 +86,23 @@ void test('tsflux controllers: JSON logs, /metrics names, probes, leader failove
   const lease = async () =>
     (await client.get<KubeObject & { spec: LeaseSpec }>({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', name: 'sample-controller-leader-election', namespace })).spec;
 
-  const a = startControllers(t, kubeconfigPath, namespace, leaseSeconds);
+  // notification-controller stand-in: a real HTTP server collecting the POSTed events
+  const posted: Record<string, unknown>[] = [];
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      posted.push(JSON.parse(body) as Record<string, unknown>);
+      res.writeHead(202).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  t.after(() => receiver.close());
+  const eventsAddr = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
+
+  const a = startControllers(t, kubeconfigPath, namespace, leaseSeconds, eventsAddr);
   await logged(a, 'successfully acquired lease');
-  const b = startControllers(t, kubeconfigPath, namespace, leaseSeconds);
+  const b = startControllers(t, kubeconfigPath, namespace, leaseSeconds, eventsAddr);
   await logged(b, 'attempting to acquire leader lease...');
 
   const metricsAddr = String((await logged(a, 'Starting metrics server'))['bind-address']);
@@ -93,6 +110,18 @@ void test('tsflux controllers: JSON logs, /metrics names, probes, leader failove
   await logged(a, 'caches synced, starting controllers');
   await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'first', namespace }, data: { k: 'v' } });
   await logged(a, 'sample reconciled', (e) => e.name === 'first');
+  const payload = await eventually('the event POSTed to --events-addr', async () =>
+    posted.find((p) => (p.involvedObject as { name: string }).name === 'first'),
+  );
+  assert.equal(payload.reason, 'Reconciled');
+  assert.equal(payload.severity, 'info');
+  assert.equal(payload.reportingController, 'sample-controller');
+  assert.equal(typeof (payload.metadata as Record<string, string>)['sample/revision'], 'string');
+  const kubeEvents = await eventually('the Kubernetes Event', async () => {
+    const list = await client.list<KubeObject & { reason: string; involvedObject: { name: string } }>('v1', 'Event', { namespace });
+    return list.items.find((e) => e.reason === 'Reconciled' && e.involvedObject.name === 'first');
+  });
+  assert.equal((kubeEvents.source as { component: string }).component, 'sample-controller');
 
   const metrics = await (await fetch(`http://${metricsAddr}/metrics`)).text();
   for (const name of metricNames) assert.match(metrics, new RegExp(`^# TYPE ${name} `, 'm'), `${name} is served`);

@@ -17,6 +17,7 @@ const sample: ControllerBundle = {
       conventions: 'none',
       async reconcile(cm, ctx) {
         ctx.log.info('sample reconciled', { data: cm.data });
+        await ctx.event('Normal', 'Reconciled', `reconciled ${cm.metadata.name}`, { 'sample/revision': cm.metadata.resourceVersion! });
       },
     }),
   ],
