@@ -12,7 +12,6 @@ import { reconcileRequest } from '../../../runtime/flux-object.ts';
 import { parseGoDuration } from '../duration.ts';
 import { openAuthSession, type GitAuth } from '../git/auth.ts';
 import { checkout } from '../git/checkout.ts';
-import { runGit } from '../git/exec.ts';
 import { InvalidRefError, resolveRef, type ResolvedRef } from '../git/remote-refs.ts';
 import { readTrustedKeys, verifyCheckout } from '../git/verify.ts';
 import { loadIgnoreMatcher } from '../storage/source-ignore.ts';
@@ -133,8 +132,9 @@ async function reconcileSourceAndArtifact(obj: GitRepository, env: GitRepository
     const dir = join(env.gitCacheRoot, namespace, obj.metadata.name!);
     let commit: string;
     let revision: string;
+    let subject: string;
     try {
-      ({ commit, revision } = await checkout({
+      ({ commit, revision, subject } = await checkout({
         url: spec.url,
         resolved,
         dir,
@@ -169,7 +169,6 @@ async function reconcileSourceAndArtifact(obj: GitRepository, env: GitRepository
     clearFailures(obj);
     setCondition(obj, C.ArtifactInStorageCondition, 'True', C.SucceededReason, `stored artifact for revision '${revision}'`, now);
     if (previous?.digest !== artifact.digest) {
-      const subject = (await runGit(['log', '-1', '--format=%s', commit], { cwd: dir })).stdout.trim();
       env.event(obj, 'Normal', 'NewArtifact', `stored artifact for commit '${subject}'`, {
         'source.toolkit.fluxcd.io/revision': revision,
         'source.toolkit.fluxcd.io/digest': artifact.digest,

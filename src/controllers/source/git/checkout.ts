@@ -23,6 +23,8 @@ export interface Checkout {
   /** The commit actually checked out (may differ from resolved.commit if the remote moved meanwhile). */
   commit: string;
   revision: string;
+  /** First line of the commit message. */
+  subject: string;
   dir: string;
 }
 
@@ -36,7 +38,8 @@ export async function checkout(options: CheckoutOptions): Promise<Checkout> {
   const origin = join(options.dir, '.git', 'tsflux-remote');
   if ((await readFile(origin, 'utf8').catch(() => undefined)) !== options.url) await rm(options.dir, { recursive: true, force: true });
   await mkdir(options.dir, { recursive: true });
-  if (!(await isRepository(options.dir))) {
+  const fresh = !(await isRepository(options.dir));
+  if (fresh) {
     await git(['init', '--quiet']);
     await writeFile(origin, options.url);
   }
@@ -45,20 +48,24 @@ export async function checkout(options: CheckoutOptions): Promise<Checkout> {
   // Tags are fetched under their own name so the tag object (and its signature) is kept.
   const destination = resolved.tagRef ?? FETCHED;
   await git(['fetch', '--quiet', '--depth=1', '--no-tags', '--force', '--', options.url, `+${resolved.fetchRef}:${destination}`]);
-  const commit = (await git(['rev-parse', '--verify', `${destination}^{commit}`])).stdout.trim();
+  // One process for the commit id and its subject (the NewArtifact event quotes it).
+  const [commit = '', subject = ''] = (await git(['log', '-1', '--format=%H%n%s', `${destination}^{commit}`, '--'])).stdout.split('\n');
 
-  if (options.sparseCheckout && options.sparseCheckout.length > 0) {
-    await git(['sparse-checkout', 'set', '--cone', '--', ...options.sparseCheckout]);
-  } else {
+  // Every git process counts at scale: skip the ones that would change nothing.
+  const sparse = options.sparseCheckout ?? [];
+  const wasSparse = await exists(join(options.dir, '.git', 'info', 'sparse-checkout'));
+  if (sparse.length > 0) await git(['sparse-checkout', 'set', '--cone', '--', ...sparse]);
+  else if (wasSparse) {
     await git(['sparse-checkout', 'disable']);
+    await rm(join(options.dir, '.git', 'info', 'sparse-checkout'), { force: true });
   }
   await git(['checkout', '--quiet', '--force', '--detach', commit]);
-  await git(['clean', '-ffdxq']);
+  if (!fresh) await git(['clean', '-ffdxq']);
   if (options.recurseSubmodules) {
     await git(['submodule', 'update', '--init', '--recursive', '--force', '--depth=1']);
   }
   const revision = commit === resolved.commit ? resolved.revision : resolved.revision.replace(resolved.commit, commit);
-  return { commit, revision, dir: options.dir };
+  return { commit, revision, subject, dir: options.dir };
 }
 
 async function isRepository(dir: string): Promise<boolean> {
@@ -67,4 +74,8 @@ async function isRepository(dir: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(() => true, () => false);
 }
