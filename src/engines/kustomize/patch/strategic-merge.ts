@@ -24,7 +24,7 @@ const DIRECTIVE = '$patch';
  * object (`$patch: delete` at the top). Both arguments may be modified.
  */
 export function strategicMerge(target: JsonObject, patch: JsonObject, schema: MergeSchema): JsonObject | undefined {
-  const result = new Walker(schema).walk([target, patch], undefined, []);
+  const result = new Walker(schema).walk([target, patch], undefined);
   if (result === KEEP_NULL || !isJsonObject(result)) return undefined;
   return result;
 }
@@ -36,17 +36,17 @@ class Walker {
     this.#schema = schema;
   }
 
-  walk(sources: Sources, given: SchemaNode | undefined, path: string[]): Result {
+  walk(sources: Sources, given: SchemaNode | undefined): Result {
     const schema = given ?? this.schemaFromTypeMeta(sources);
     const kind = nodeKind(sources.find((s) => !isMissingOrNull(s)));
     switch (kind) {
       case 'map':
       case undefined:
         if (kind === 'map') expectKind('map', sources);
-        return this.walkMap(sources, schema, path);
+        return this.walkMap(sources, schema);
       case 'list':
         expectKind('list', sources);
-        return hasMergeStrategy(schema) ? this.walkAssociativeList(sources, schema, path) : visitPlainList(sources);
+        return hasMergeStrategy(schema) ? this.walkAssociativeList(sources, schema) : visitPlainList(sources);
       case 'scalar':
         expectKind('scalar', sources);
         return sources[1] !== undefined ? sources[1] : sources[0];
@@ -65,16 +65,16 @@ class Walker {
     return undefined;
   }
 
-  private walkMap(sources: Sources, schema: SchemaNode | undefined, path: string[]): Result {
+  private walkMap(sources: Sources, schema: SchemaNode | undefined): Result {
     const dest = visitMap(sources);
     if (dest === undefined || dest === KEEP_NULL) return dest;
     sources[0] = dest;
     const names = new Set<string>();
     for (const source of sources) if (isJsonObject(source)) for (const key of Object.keys(source)) names.add(key);
-    for (const name of [...names].sort(compareBytes)) {
+    for (const name of [...names].sort()) {
       const childSchema = schema === undefined ? undefined : this.#schema.field(schema, name);
       const child: Sources = [fieldOf(sources[0], name), fieldOf(sources[1], name)];
-      const value = this.walk(child, childSchema, [...path, name]);
+      const value = this.walk(child, childSchema);
       if (!isJsonObject(dest)) continue;
       if (value === undefined || value === null) delete dest[name];
       else dest[name] = value === KEEP_NULL ? null : value;
@@ -82,17 +82,17 @@ class Walker {
     return dest;
   }
 
-  private walkAssociativeList(sources: Sources, schema: SchemaNode | undefined, path: string[]): Result {
+  private walkAssociativeList(sources: Sources, schema: SchemaNode | undefined): Result {
     const dest = visitMergingList(sources);
     if (dest === undefined || dest === null || !Array.isArray(dest)) return dest === null ? null : undefined;
     sources[0] = dest;
     const { keys } = strategyAndKeys(schema);
     const values = elementValues(sources, keys);
-    if (values.length > 0 || keys.length > 0) return this.setListElements(sources, values, keys, dest, schema, path);
-    return this.setListElements(sources, primitiveValues(sources), [''], dest, schema, path);
+    if (values.length > 0 || keys.length > 0) return this.setListElements(sources, values, keys, dest, schema);
+    return this.setListElements(sources, primitiveValues(sources), [''], dest, schema);
   }
 
-  private setListElements(sources: Sources, valuesList: string[][], keys: string[], dest: JsonValue[], schema: SchemaNode | undefined, path: string[]): Result {
+  private setListElements(sources: Sources, valuesList: string[][], keys: string[], dest: JsonValue[], schema: SchemaNode | undefined): Result {
     const added: JsonValue[] = [];
     const elementSchema = schema === undefined ? undefined : this.#schema.elements(schema);
     if (keys.length > 1) mergeValues(valuesList);
@@ -103,7 +103,7 @@ class Walker {
       [validKeys, validValues] = validateKeys(valuesList, values, keys);
       const [matchKeys, matchValues] = validateKeys([validValues], validValues, validKeys);
       const elementSources: Sources = [matchElement(sources[0], matchKeys, matchValues), matchElement(sources[1], matchKeys, matchValues)];
-      const walked = this.walk(elementSources, elementSchema, path);
+      const walked = this.walk(elementSources, elementSchema);
       const value = walked === KEEP_NULL ? null : walked;
       let removed = false;
       validKeys.forEach((key, i) => {
@@ -379,8 +379,4 @@ function expectKind(expected: 'map' | 'list' | 'scalar', sources: Sources): void
       throw new Error(`wrong node kind: expected ${KIND_NAMES[expected]} but got ${KIND_NAMES[kind]}: node contents:\n${JSON.stringify(source)}`);
     }
   }
-}
-
-function compareBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
