@@ -48,6 +48,15 @@ function appendResource(acc: Accumulator, res: Resource): void {
   acc.resources.push(res);
 }
 
+/** Vars from every level end up in one list; a name may appear only once (kustomize's MergeVars). */
+function mergeVars(acc: Accumulator, vars: JsonValue[]): void {
+  for (const v of vars) {
+    const name = isJsonObject(v) ? v.name : undefined;
+    if (acc.vars.some((o) => isJsonObject(o) && o.name === name)) throw new KustomizeError(`var '${String(name)}' already encountered`);
+    acc.vars.push(v);
+  }
+}
+
 function listField(k: JsonObject, field: string): JsonValue[] {
   const v = k[field];
   if (v === undefined || v === null) return [];
@@ -104,11 +113,7 @@ class Builder {
       tracked(acc.resources, pluginRecorder, by, () => runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated)));
     }
     if (listField(k, 'validators').length > 0) throw new KustomizeError(`${fileName}: validators are not supported (no plugins run in a Flux build)`);
-    for (const v of listField(k, 'vars')) {
-      const name = isJsonObject(v) ? v.name : undefined;
-      if (acc.vars.some((o) => isJsonObject(o) && o.name === name)) throw new KustomizeError(`var '${String(name)}' already encountered`);
-      acc.vars.push(v);
-    }
+    mergeVars(acc, listField(k, 'vars'));
     if (!this.options.includeLocalConfigs) {
       acc.resources = acc.resources.filter((r) => {
         const ann = isJsonObject(r.object.metadata) ? r.object.metadata.annotations : undefined;
@@ -154,11 +159,7 @@ class Builder {
       }
       for (const res of sub.resources) appendResource(acc, res);
       acc.config = mergeTransformerConfig(acc.config, sub.config);
-      for (const v of sub.vars) {
-        const name = isJsonObject(v) ? v.name : undefined;
-        if (acc.vars.some((o) => isJsonObject(o) && o.name === name)) throw new KustomizeError(`var '${String(name)}' already encountered`);
-        acc.vars.push(v);
-      }
+      mergeVars(acc, sub.vars);
     }
   }
 
