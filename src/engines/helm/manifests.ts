@@ -56,6 +56,11 @@ function readHead(doc: string, path: string): Head {
   } catch (err) {
     throw new ManifestError(`YAML parse error on ${path}: error converting YAML to JSON: ${(err as Error).message}`);
   }
+  if (parsed !== null && !isYamlMap(parsed)) {
+    // Each document decodes into releaseutil.SimpleHead, a struct: only a mapping (or nothing) fits.
+    const jsonType = Array.isArray(parsed) ? 'array' : typeof parsed === 'string' ? 'string' : typeof parsed === 'boolean' ? 'bool' : 'number';
+    throw new ManifestError(`YAML parse error on ${path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonType} into Go value of type releaseutil.SimpleHead`);
+  }
   const obj = isYamlMap(parsed) ? parsed : {};
   const metadata = isYamlMap(obj.metadata) ? obj.metadata : {};
   const annotations: Record<string, string> = {};
