@@ -102,7 +102,8 @@ export function kindOf(v: unknown): string {
   if (v instanceof GoNumber) return v.type;
   if (Array.isArray(v) || v instanceof Uint8Array) return 'slice';
   if (isGoMap(v)) return 'map';
-  return 'ptr';
+  // Class instances are pointers to structs unless their Go type name says they are values.
+  return typeName(v).startsWith('*') ? 'ptr' : 'struct';
 }
 
 /** The Go type name, as %T and Sprig's typeOf print it. */

@@ -1,6 +1,6 @@
 // Value conversions shared by Sprig functions: spf13/cast's ToInt64/ToFloat64 (lenient: bad
 // input becomes 0), Sprig's strval, and Sprig's notion of "empty".
-import { GoNumber, isGoMap, isStruct, mapSize, sprintf, typeName } from '../gotemplate/index.ts';
+import { GoNumber, isGoMap, isStruct, kindOf, mapSize, sprintf, typeName } from '../gotemplate/index.ts';
 import { parseInt64Base0 } from './parse-int.ts';
 
 /** cast.ToInt64: numbers truncate, strings parse with base prefixes, anything else is 0. */
@@ -81,7 +81,6 @@ export function kindName(v: unknown): string {
   if (Array.isArray(v) || v instanceof Uint8Array) return 'slice';
   if (isGoMap(v)) return 'map';
   if (v instanceof GoNumber) return v.type;
-  const t = typeName(v);
-  if (t.startsWith('*')) return 'ptr';
-  return t;
+  if (typeof v === 'object') return kindOf(v);
+  return typeName(v);
 }
