@@ -2,7 +2,7 @@
 // own: finalizer, kstatus conditions and observedGeneration, status written by server-side apply
 // (other writers' status fields survive), reconcile requests, suspend, transient vs stalled failures,
 // and aggregated Kubernetes Events.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually, testCluster, testNamespace } from './harness.ts';
 import { objectKey } from '../../src/runtime/cache.ts';
@@ -85,6 +85,12 @@ async function installWidgetCrd(client: KubeClient): Promise<void> {
     return true;
   });
 }
+
+// The CRD is ours alone: remove it when this file is done, so an external test cluster is left clean.
+after(async () => {
+  const { client } = await testCluster();
+  await client.delete({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: `widgets.${group}` }).catch(() => {});
+});
 
 void test('Flux conventions: finalizer, conditions, SSA status, reconcile requests, suspend, failures, events', async (t) => {
   const { client } = await testCluster();
