@@ -13,7 +13,7 @@ export function absorbGenerated(existing: Resource | undefined, generated: Resou
     return generated;
   }
   if (behavior === 'create') {
-    throw new Error(`id ${describeId} exists; can not use behavior: 'create', behavior must be merge or replace`);
+    throw new Error(`id ${describeId} exists; behavior must be merge or replace`);
   }
   const result = cloneResource(generated);
   const object = result.object;

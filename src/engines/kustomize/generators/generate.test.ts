@@ -127,6 +127,6 @@ configMapGenerator:
     const [base] = generateResources(parse(files['base/kustomization.yaml'] as string) as JsonObject, loader);
     const [top] = generateResources(parse(files['kustomization.yaml'] as string) as JsonObject, loader);
     assert.ok(base && top);
-    assert.throws(() => absorbGenerated(base, top, 'cfg'), /exists; can not use behavior/);
+    assert.throws(() => absorbGenerated(base, top, 'cfg'), /exists; behavior must be merge or replace/);
   });
 });
