@@ -18,7 +18,7 @@ export interface GitHttpServerOptions {
 export interface GitHttpServer {
   /** http(s)://127.0.0.1:<port> */
   url: string;
-  /** Number of requests served, by first path segment after the repository (info/refs, git-upload-pack...). */
+  /** Every request received, as `METHOD /path?query`, in order. */
   requests: string[];
   close(): Promise<void>;
 }

@@ -22,9 +22,9 @@ export async function startFileServer(basePath: string, address: string): Promis
         res.writeHead(405, { Allow: 'GET, HEAD' }).end();
         return;
       }
-      const pathname = posix.normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-      const file = join(root, ...pathname.split('/').filter((p) => p !== '' && p !== '..'));
       try {
+        const pathname = posix.normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+        const file = join(root, ...pathname.split('/').filter((p) => p !== '' && p !== '..'));
         const real = await realpath(file);
         const info = await stat(real);
         if (!(real === root || real.startsWith(root + sep)) || !info.isFile()) throw new Error('not a file');

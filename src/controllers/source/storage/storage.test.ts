@@ -122,6 +122,7 @@ void describe('artifact storage, file server and consumer library', () => {
     assert.equal(served.length, artifact.size);
     assert.equal((await fetch(`http://${server.address}/gitrepository/../../etc/passwd`)).status, 404);
     assert.equal((await fetch(`http://${server.address}/gitrepository/flux-system/`)).status, 404);
+    assert.equal((await fetch(`http://${server.address}/%E0%A4%A`)).status, 404, 'a malformed escape is a 404, not a crash');
 
     const cacheDir = await mkdtemp(join(tmpdir(), 'tsflux-cache-'));
     const cache = new ArtifactCache({ dir: cacheDir });
