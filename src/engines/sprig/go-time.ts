@@ -54,22 +54,27 @@ export class GoTime {
   readonly #sec: number; // Unix seconds
   readonly #nsec: number; // 0..999999999
   readonly #zone: Zone;
+  /** Monotonic clock reading (ns since process start) of times from now(); String prints it as m=±s. */
+  readonly #mono: bigint | undefined;
 
-  constructor(unixSeconds: number, nanos: number, zone: Zone = UTC) {
+  constructor(unixSeconds: number, nanos: number, zone: Zone = UTC, mono?: bigint) {
     this.#sec = unixSeconds;
     this.#nsec = nanos;
     this.#zone = zone;
+    this.#mono = mono;
   }
 
   static now(): GoTime {
-    const ns = process.hrtime.bigint() - HR_ORIGIN + WALL_ORIGIN;
-    return new GoTime(Number(ns / 1_000_000_000n), Number(ns % 1_000_000_000n));
+    const mono = process.hrtime.bigint() - HR_ORIGIN;
+    const ns = mono + WALL_ORIGIN;
+    return new GoTime(Number(ns / 1_000_000_000n), Number(ns % 1_000_000_000n), UTC, mono);
   }
 
   get unixSeconds(): number { return this.#sec; }
   get nanos(): number { return this.#nsec; }
   get zone(): Zone { return this.#zone; }
 
+  // In/UTC strip the monotonic reading, as Go's do.
   In(zone: Zone): GoTime { return new GoTime(this.#sec, this.#nsec, zone); }
   UTC(): GoTime { return this.In(UTC); }
   Unix(): bigint { return BigInt(this.#sec); }
@@ -77,10 +82,16 @@ export class GoTime {
   Add(d: bigint): GoTime {
     const total = this.UnixNano() + d;
     const sec = total / 1_000_000_000n - (total % 1_000_000_000n < 0n ? 1n : 0n);
-    return new GoTime(Number(sec), Number(total - sec * 1_000_000_000n), this.#zone);
+    const mono = this.#mono === undefined ? undefined : this.#mono + d;
+    return new GoTime(Number(sec), Number(total - sec * 1_000_000_000n), this.#zone, mono);
   }
   Format(layout: string): string { return formatTime(this, layout); }
-  String(): string { return formatTime(this, '2006-01-02 15:04:05.999999999 -0700 MST'); }
+  String(): string {
+    const s = formatTime(this, '2006-01-02 15:04:05.999999999 -0700 MST');
+    if (this.#mono === undefined) return s;
+    const m = this.#mono < 0n ? -this.#mono : this.#mono;
+    return `${s} m=${this.#mono < 0n ? '-' : '+'}${m / 1_000_000_000n}.${String(m % 1_000_000_000n).padStart(9, '0')}`;
+  }
   Year(): bigint { return BigInt(this.fields().year); }
   Day(): bigint { return BigInt(this.fields().day); }
   Hour(): bigint { return BigInt(this.fields().hour); }
