@@ -100,6 +100,7 @@ interface Watched extends KubeObject {
 async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'tsflux-bench-ks-'));
   let kubeconfig = process.env.TSFLUX_BENCH_KUBECONFIG ?? process.env.TSFLUX_E2E_KUBECONFIG;
+  if (!kubeconfig) progress('starting a local control plane');
   const cluster = kubeconfig ? undefined : await startCluster({ dir: join(work, 'cluster'), nodes: 1 });
   kubeconfig ??= cluster!.kubeconfigPath;
   const client = await KubeClient.fromKubeconfig({ path: kubeconfig, qps: 500, burst: 1000 });
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
     await client.apply({ apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: { name: 'bench', namespace: NS }, spec: { interval: '10m', url: `${git.url}/bench.git`, ref: { branch: 'main' } } } as KubeObject, { fieldManager: 'bench', force: true });
     await waitAll(client, 'source.toolkit.fluxcd.io/v1', 'GitRepository', 1, 120_000);
 
+    progress(`creating ${count} Kustomizations`);
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
     const started = performance.now();
@@ -129,7 +131,7 @@ async function main(): Promise<void> {
           apiVersion: KustomizationKind.apiVersion,
           kind: KustomizationKind.kind,
           metadata: { name: `app-${n}`, namespace: NS },
-          spec: { interval: '1h', prune: true, wait: true, timeout: '5m', path: './app', namePrefix: `app-${n}-`, sourceRef: { kind: 'GitRepository', name: 'bench' } },
+          spec: { interval: '1h', prune: true, wait: true, timeout: '5m', path: './app', targetNamespace: NS, namePrefix: `app-${n}-`, sourceRef: { kind: 'GitRepository', name: 'bench' } },
         } as Kustomization;
         return client.create(ks);
       }));
@@ -160,9 +162,14 @@ async function waitAll(client: KubeClient, apiVersion: string, kind: string, exp
     const items = (await client.list<Watched>(apiVersion, kind, { namespace: NS })).items;
     ready = items.filter((o) => o.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
     if (ready >= expected) return;
+    process.stderr.write(`\r${kind}: ${ready}/${expected} Ready  `);
     await new Promise((r) => setTimeout(r, 1000));
   }
   throw new Error(`timed out: ${ready}/${expected} ${kind} Ready`);
+}
+
+function progress(line: string): void {
+  process.stderr.write(`${line}\n`);
 }
 
 await main();
