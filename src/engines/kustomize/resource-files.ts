@@ -25,7 +25,7 @@ export function resourcesFromText(text: string, file: string, originPath: string
     }
     const md = obj.metadata;
     const name = isJsonObject(md) ? md.name : undefined;
-    if (typeof name !== 'string' || name === '') {
+    if (name === undefined || name === null || name === '' || typeof name === 'object') {
       throw new KustomizeError(`${file}: missing metadata.name in object ${JSON.stringify(obj).slice(0, 200)}`);
     }
     return newResource(obj, { path: originPath });

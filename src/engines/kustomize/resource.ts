@@ -91,7 +91,9 @@ export function getKind(obj: JsonObject): string {
   return stringAt(obj, 'kind');
 }
 export function getName(obj: JsonObject): string {
-  return stringAt(metadataOf(obj), 'name');
+  // kustomize reads the name as node text, so `name: 5` is the name "5".
+  const v = metadataOf(obj).name;
+  return typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' ? String(v) : stringAt(metadataOf(obj), 'name');
 }
 export function getNamespace(obj: JsonObject): string {
   return stringAt(metadataOf(obj), 'namespace');

@@ -26,7 +26,8 @@ export function visitFieldSpec(obj: JsonObject, fs: FieldSpec, leafKind: 'map' |
 
 function walk(node: JsonValue, path: string[], fs: FieldSpec, leafKind: 'map' | 'scalar', visit: LeafVisitor): void {
   if (Array.isArray(node)) {
-    for (const item of node) walk(item, path, fs, leafKind, visit);
+    // Null list items carry nothing to visit.
+    for (const item of node) if (item !== null) walk(item, path, fs, leafKind, visit);
     return;
   }
   if (!isJsonObject(node)) {

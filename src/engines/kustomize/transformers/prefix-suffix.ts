@@ -20,8 +20,9 @@ export function applyNameAffix(resources: Resource[], affix: string, where: 'pre
     for (const fs of fieldSpecs) {
       let remembered = false;
       visitFieldSpec(res.object, fs, 'scalar', (holder, key) => {
-        const v = holder[key];
-        if (typeof v !== 'string') return;
+        const raw = holder[key];
+        if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'bigint') return;
+        const v = String(raw);
         if (fs.path === 'metadata/name' && !remembered) {
           rememberCurrentId(res);
           if (where === 'prefix') (res.namePrefixes ??= []).push(affix);

@@ -15,7 +15,8 @@ export function applyReplicas(resources: Resource[], name: string, count: number
       if (!names.includes(name) || !gvkSelected(gvkOf(res.object), fs)) continue;
       found = true;
       visitFieldSpec(res.object, fs, 'scalar', (holder, key) => {
-        holder[key] = count;
+        // kustomize keeps a quoted count quoted.
+        holder[key] = typeof holder[key] === 'string' ? String(count) : count;
       });
     }
   }
