@@ -64,6 +64,13 @@ function authorized(req: IncomingMessage, options: GitHttpServerOptions): boolea
 
 function runBackend(req: IncomingMessage, res: ServerResponse, root: string): void {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  let pathInfo: string;
+  try {
+    pathInfo = decodeURIComponent(url.pathname);
+  } catch {
+    res.writeHead(400).end('malformed path\n');
+    return;
+  }
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     GIT_PROJECT_ROOT: root,
@@ -71,7 +78,7 @@ function runBackend(req: IncomingMessage, res: ServerResponse, root: string): vo
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_CONFIG_GLOBAL: '/dev/null',
     REQUEST_METHOD: req.method ?? 'GET',
-    PATH_INFO: decodeURIComponent(url.pathname),
+    PATH_INFO: pathInfo,
     QUERY_STRING: url.search.slice(1),
     CONTENT_TYPE: req.headers['content-type'] ?? '',
     REMOTE_ADDR: '127.0.0.1',
@@ -80,6 +87,8 @@ function runBackend(req: IncomingMessage, res: ServerResponse, root: string): vo
   if (req.headers['content-encoding']) env.HTTP_CONTENT_ENCODING = req.headers['content-encoding'];
   if (req.headers['git-protocol']) env.GIT_PROTOCOL = String(req.headers['git-protocol']);
   const cgi = spawn(backend, [], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  cgi.on('error', (err) => res.headersSent ? res.destroy() : res.writeHead(500).end(`git http-backend: ${err.message}\n`));
+  res.on('error', () => cgi.kill());
   req.pipe(cgi.stdin);
   cgi.stdin.on('error', () => {});
   let head = Buffer.alloc(0);

@@ -75,6 +75,9 @@ export async function startGitSshServer(options: GitSshServerOptions): Promise<G
           const git = spawn(m[1]!.replace(' ', '-'), [join(options.root, path)], {
             env: { PATH: process.env.PATH ?? '/usr/bin:/bin', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', ...(env.GIT_PROTOCOL ? { GIT_PROTOCOL: env.GIT_PROTOCOL } : {}) },
           });
+          // A client that hangs up mid-transfer must not take the test process down.
+          stream.on('error', () => git.kill());
+          git.on('error', () => stream.close());
           stream.pipe(git.stdin);
           git.stdin.on('error', () => {});
           git.stdout.pipe(stream, { end: false });
