@@ -99,6 +99,20 @@ function processDependencyEnabled(c: Chart, v: Values, path: string, flavor: Hel
   c.dependencies = kept;
 }
 
+/**
+ * An import-values entry after processing. Helm stores it as map[string]string, which its own type
+ * switch (map[string]interface{} or string) no longer matches: a chart whose dependency metadata is
+ * processed twice (v3 shares it between aliases of one subchart) imports nothing the second time.
+ */
+class ProcessedImport {
+  readonly child: string;
+  readonly parent: string;
+  constructor(child: string, parent: string) {
+    this.child = child;
+    this.parent = parent;
+  }
+}
+
 function pathToMap(path: string, data: Values): Values {
   if (path === '.') return data;
   let cur: Values = data;
@@ -123,7 +137,7 @@ function processImportValues(c: Chart, merge: boolean, flavor: HelmFlavor): void
         child = `exports.${riv}`;
         parent = '.';
       } else continue;
-      outiv.push({ child, parent });
+      outiv.push(new ProcessedImport(child, parent));
       const vv = tableAt(cvals, `${r.Name}.${child}`);
       if (!vv) continue;
       const imported = parent === '.' && typeof riv === 'string' ? vv : pathToMap(parent, vv);

@@ -70,6 +70,8 @@ function crdObjects(chart: Chart): Array<{ filename: string; content: string }> 
 
 /** Renders a release the way `helm template` does. Mutates the chart (dependency processing). */
 export function renderRelease(chart: Chart, userValues: Values, options: TemplateOptions): RenderedRelease {
+  // Helm v4 reads only chart API versions v1 and v2 (v3 charts are behind a feature gate).
+  if (options.flavor === 'v4' && !['v1', 'v2'].includes(chart.metadata.APIVersion)) throw new TemplateCommandError('invalid chart apiVersion');
   checkInstallable(chart);
   checkDependencies(chart);
   validateReleaseName(options.releaseName);
