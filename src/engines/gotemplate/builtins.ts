@@ -5,11 +5,11 @@ import { sprint, sprintf, sprintln } from './fmt.ts';
 import { goFunc } from './signature.ts';
 import type { FuncMap, GoFunc } from './signature.ts';
 import {
-  GoNumber, byteLength, compareStrings, isGoMap, isTrue, isUnsignedType, mapGet, mapSize, sliceType, typeName,
+  GoComplex, GoNumber, byteLength, compareStrings, isGoMap, isTrue, isUnsignedType, mapGet, mapSize, sliceType, typeName,
   typedSlice, utf8,
 } from './values.ts';
 
-type Kind = 'bool' | 'int' | 'uint' | 'float' | 'string' | 'invalid';
+type Kind = 'bool' | 'int' | 'uint' | 'float' | 'complex' | 'string' | 'invalid';
 
 function basicKind(v: unknown): Kind {
   switch (typeof v) {
@@ -19,6 +19,7 @@ function basicKind(v: unknown): Kind {
     case 'string': return 'string';
   }
   if (v instanceof GoNumber) return v.type === 'float32' ? 'float' : isUnsignedType(v.type) ? 'uint' : 'int';
+  if (v instanceof GoComplex) return 'complex';
   return 'invalid';
 }
 
@@ -37,6 +38,7 @@ function eqPair(a: unknown, b: unknown): boolean {
     case 'bool': case 'string': return a === b;
     case 'int': case 'uint': return BigInt(numeric(a)) === BigInt(numeric(b));
     case 'float': return Number(numeric(a)) === Number(numeric(b));
+    case 'complex': return (a as GoComplex).re === (b as GoComplex).re && (a as GoComplex).im === (b as GoComplex).im;
   }
   if (isNil(a) || isNil(b)) return isNil(a) === isNil(b);
   const comparable = (v: unknown): boolean => !Array.isArray(v) && !isGoMap(v) && !(v instanceof Uint8Array);
@@ -61,7 +63,7 @@ function lt(a: unknown, b: unknown): boolean {
     throw new Error(`incompatible types for comparison: ${typeName(a)} and ${typeName(b)}`);
   }
   switch (k1) {
-    case 'bool': throw new Error('invalid type for comparison');
+    case 'bool': case 'complex': throw new Error('invalid type for comparison');
     case 'string': return compareStrings(a as string, b as string) < 0;
     case 'float': return Number(numeric(a)) < Number(numeric(b));
     default: return BigInt(numeric(a)) < BigInt(numeric(b));

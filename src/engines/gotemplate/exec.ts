@@ -10,7 +10,7 @@ import type { ParsedTree } from './parser.ts';
 import { signatureOf } from './signature.ts';
 import type { GoFunc, GoParamType } from './signature.ts';
 import {
-  GoNumber, isGoMap, isPlainMap, isStruct, isTrue, mapGet, sliceType, sortedKeys, typeName,
+  GoComplex, GoNumber, isGoMap, isPlainMap, isStruct, isTrue, mapGet, sliceType, sortedKeys, typeName,
 } from './values.ts';
 import type { GoNumberType } from './values.ts';
 
@@ -274,6 +274,7 @@ class State {
 
   idealConstant(c: NumberNode): unknown {
     this.at(c);
+    if (c.isComplex) return new GoComplex(c.re, c.im);
     const hexInt = /^[+-]?0[xX]/.test(c.text) && !/[pP]/.test(c.text);
     if (c.isFloat && !hexInt && !c.isChar && /[.eEpP]/.test(c.text)) return c.float;
     if (c.isInt) return c.int;

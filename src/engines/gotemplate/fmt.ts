@@ -3,7 +3,7 @@
 import { formatFloat, formatFloatBinary, formatFloatHex } from './float-format.ts';
 import { quote, quoteRune, quoteToASCII, canBackquote } from './quote.ts';
 import {
-  GoNumber, isGoMap, isPlainMap, isStruct, isUnsignedType, mapGet, sortedKeys, typeName, utf8,
+  GoComplex, GoNumber, isGoMap, isPlainMap, isStruct, isUnsignedType, mapGet, sortedKeys, typeName, utf8,
 } from './values.ts';
 
 const NIL = '<nil>';
@@ -225,6 +225,18 @@ class Printer {
     }
   }
 
+  fmtComplex(v: GoComplex, verb: string): void {
+    if (!'vbgGxXfFeE'.includes(verb)) { this.badVerb(verb, v, true); return; }
+    const oldPlus = this.f.plus;
+    this.buf += '(';
+    this.fmtFloatVerb(v.re, 64, verb, v);
+    // The imaginary part always has a sign.
+    this.f.plus = true;
+    this.fmtFloatVerb(v.im, 64, verb, v);
+    this.buf += 'i)';
+    this.f.plus = oldPlus;
+  }
+
   fmtString(v: string, verb: string): void {
     switch (verb) {
       case 'v': if (this.f.sharpV) this.fmtQ(v); else this.fmtS(v); return;
@@ -301,6 +313,7 @@ class Printer {
       return true;
     }
     if (arg instanceof Uint8Array) { this.fmtBytes(arg, verb); return true; }
+    if (arg instanceof GoComplex) { this.fmtComplex(arg, verb); return true; }
     return false;
   }
 

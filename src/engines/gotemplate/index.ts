@@ -10,7 +10,7 @@ export { sprint, sprintf, sprintln } from './fmt.ts';
 export { formatFloat } from './float-format.ts';
 export { quote } from './quote.ts';
 export {
-  GoNumber, int64, typedSlice, sliceType, isPlainMap, isGoMap, isStruct, isTrue, kindOf, typeName, sortedKeys,
+  GoComplex, GoNumber, int64, typedSlice, sliceType, isPlainMap, isGoMap, isStruct, isTrue, kindOf, typeName, sortedKeys,
   compareStrings, byteLength, mapGet, mapSize,
 } from './values.ts';
 export type { GoNumberType } from './values.ts';

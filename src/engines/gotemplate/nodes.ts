@@ -47,6 +47,9 @@ export interface NumberNode extends Base {
   isUint: boolean;
   isFloat: boolean;
   isChar: boolean;
+  isComplex: boolean;
+  re: number;
+  im: number;
   int: bigint;
   uint: bigint;
   float: number;

@@ -50,6 +50,22 @@ class TokenStream {
 }
 
 /** Go's item.String(), used in "unexpected X in Y" errors. */
+/** NumberNode.simplifyComplex: a complex constant with no imaginary part is also a float (and int). */
+function simplifyComplex(n: NumberNode, re: number, im: number): NumberNode {
+  n.isComplex = true;
+  n.re = re;
+  n.im = im;
+  n.isFloat = im === 0;
+  if (n.isFloat) {
+    n.float = re;
+    n.isInt = Number.isInteger(re) && Math.abs(re) < 2 ** 63;
+    if (n.isInt) n.int = BigInt(re);
+    n.isUint = Number.isInteger(re) && re >= 0 && re < 2 ** 64;
+    if (n.isUint) n.uint = BigInt(re);
+  }
+  return n;
+}
+
 function tokenString(t: Token): string {
   if (t.kind === 'eof') return 'EOF';
   if (t.kind === 'error') return t.val;
@@ -399,9 +415,20 @@ class TreeParser {
   number(t: Token): NumberNode {
     const n: NumberNode = {
       type: 'number', pos: t.pos, src: this.src, text: t.val,
-      isInt: false, isUint: false, isFloat: false, isChar: false, int: 0n, uint: 0n, float: 0,
+      isInt: false, isUint: false, isFloat: false, isChar: false, isComplex: false, re: 0, im: 0, int: 0n, uint: 0n, float: 0,
     };
-    if (t.kind === 'complex') this.errorf(`complex constants are not supported: ${t.val}`);
+    if (t.kind === 'complex') {
+      // "1+2i": the sign that starts the imaginary part is the last one not inside an exponent.
+      const m = /^(.*?[^eEpP])([+-][^+-]*(?:[eEpP][+-]\d+)?i)$/.exec(t.val);
+      const re = m ? parseFloat64(m[1]!) : undefined;
+      const im = m ? parseFloat64(m[2]!.slice(0, -1)) : undefined;
+      if (re === undefined || im === undefined) this.errorf(`expected integer`);
+      return simplifyComplex(n, re!, im!);
+    }
+    if (t.val.endsWith('i')) {
+      const im = parseFloat64(t.val.slice(0, -1));
+      if (im !== undefined) return simplifyComplex(n, 0, im);
+    }
     if (t.kind === 'charConstant') {
       let r: string;
       try {

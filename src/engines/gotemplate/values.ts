@@ -46,6 +46,16 @@ export function wrapInt(type: string, v: bigint): bigint {
   return spec[1] ? BigInt.asIntN(spec[0], v) : BigInt.asUintN(spec[0], v);
 }
 
+/** A complex128 (template constants like 1+2i). */
+export class GoComplex {
+  readonly re: number;
+  readonly im: number;
+  constructor(re: number, im: number) {
+    this.re = re;
+    this.im = im;
+  }
+}
+
 export const int64 = (v: bigint | number): GoNumber => new GoNumber('int64', typeof v === 'number' ? BigInt(Math.trunc(v)) : v);
 
 const SLICE_TYPE = Symbol('tsflux.goSliceType');
@@ -78,7 +88,7 @@ export function isGoMap(v: unknown): v is Record<string, unknown> | Map<unknown,
 /** A struct (or pointer to struct): any class instance that is not one of the other model types. */
 export function isStruct(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !isPlainMap(v) && !(v instanceof Map)
-    && !(v instanceof Uint8Array) && !(v instanceof GoNumber);
+    && !(v instanceof Uint8Array) && !(v instanceof GoNumber) && !(v instanceof GoComplex);
 }
 
 export function isInteger(v: unknown): v is bigint | GoNumber {
@@ -100,6 +110,7 @@ export function kindOf(v: unknown): string {
     case 'function': return 'func';
   }
   if (v instanceof GoNumber) return v.type;
+  if (v instanceof GoComplex) return 'complex128';
   if (Array.isArray(v) || v instanceof Uint8Array) return 'slice';
   if (isGoMap(v)) return 'map';
   // Class instances are pointers to structs unless their Go type name says they are values.
@@ -117,6 +128,7 @@ export function typeName(v: unknown): string {
     case 'function': return 'func(...interface {}) (interface {}, error)';
   }
   if (v instanceof GoNumber) return v.type;
+  if (v instanceof GoComplex) return 'complex128';
   const named = (v as { constructor?: { goTypeName?: string } }).constructor?.goTypeName;
   if (Array.isArray(v)) return sliceType(v);
   if (v instanceof Uint8Array) return '[]uint8';
@@ -137,6 +149,7 @@ export function isTrue(v: unknown): boolean {
     case 'function': return true;
   }
   if (v instanceof GoNumber) return v.value !== 0 && v.value !== 0n;
+  if (v instanceof GoComplex) return v.re !== 0 || v.im !== 0;
   if (Array.isArray(v)) return v.length > 0;
   if (v instanceof Uint8Array) return v.length > 0;
   if (v instanceof Map) return v.size > 0;

@@ -1,6 +1,6 @@
 // Value conversions shared by Sprig functions: spf13/cast's ToInt64/ToFloat64 (lenient: bad
 // input becomes 0), Sprig's strval, and Sprig's notion of "empty".
-import { GoNumber, isGoMap, isStruct, kindOf, mapSize, sprintf, typeName } from '../gotemplate/index.ts';
+import { GoComplex, GoNumber, isGoMap, isStruct, kindOf, mapSize, sprintf, typeName } from '../gotemplate/index.ts';
 import { parseInt64Base0 } from './parse-int.ts';
 
 /** cast.ToInt64: numbers truncate, strings parse with base prefixes, anything else is 0. */
@@ -69,6 +69,7 @@ export function isEmpty(v: unknown): boolean {
     case 'bigint': return v === 0n;
   }
   if (v instanceof GoNumber) return Number(v.value) === 0;
+  if (v instanceof GoComplex) return v.re === 0 && v.im === 0;
   if (Array.isArray(v) || v instanceof Uint8Array) return v.length === 0;
   if (isGoMap(v)) return mapSize(v) === 0;
   if (isStruct(v)) return false;

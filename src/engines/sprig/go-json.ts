@@ -1,6 +1,6 @@
 // encoding/json's Marshal/MarshalIndent/Unmarshal for the Go value model: sorted map keys,
 // HTML-safe escaping by default, Go's float formatting, []byte as base64.
-import { GoNumber, formatFloat, isGoMap, isStruct, mapGet, sortedKeys, typeName } from '../gotemplate/index.ts';
+import { GoComplex, GoNumber, formatFloat, isGoMap, isStruct, mapGet, sortedKeys, typeName } from '../gotemplate/index.ts';
 
 export interface MarshalOptions {
   escapeHTML: boolean;
@@ -47,6 +47,7 @@ export function marshal(v: unknown, opts: MarshalOptions): string {
     }
     if (x instanceof GoNumber) return x.type === 'float32' ? formatJSONFloat(Number(x.value), 32) : x.value.toString();
     if (x instanceof Uint8Array) return `"${Buffer.from(x).toString('base64')}"`;
+    if (x instanceof GoComplex) throw new Error('json: unsupported type: complex128');
     const toJSON = (x as { MarshalJSON?: () => string }).MarshalJSON;
     if (typeof toJSON === 'function') return toJSON.call(x);
     const nl = (d: number): string => (indent === undefined ? '' : `\n${indent.repeat(d)}`);
