@@ -56,6 +56,9 @@ function environment(options: GitRepositoryControllerOptions, ctx: ReconcileCont
     async getGitRepository(namespace, name) {
       return ctx.cache.informer<GitRepository>(kind).get(`${namespace}/${name}`);
     },
+    async progress(object) {
+      await ctx.patchStatus(object.status).catch((err: unknown) => ctx.log.error('reporting progress', err));
+    },
     event(_object, type, reason, message, metadata) {
       void ctx.event(type, reason, message, metadata).catch((err: unknown) => ctx.log.error('recording event', err));
     },

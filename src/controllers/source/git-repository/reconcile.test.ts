@@ -125,11 +125,14 @@ void describe('GitRepository reconciliation', () => {
   });
 
   void it('follows a new commit, and keeps serving the last artifact when the server is unreachable', async () => {
-    const e = env;
+    const progress: string[] = [];
+    const e = { ...env, progress: async (o: GitRepository) => void progress.push(condition(o, 'ArtifactOutdated')?.message ?? '') };
     app.write({ 'deploy/app.yaml': 'v2\n' });
     app.commit('second release');
     app.push('main');
     const good = await reconcileGitRepository(repos.get('default/app')!, e);
+    assert.deepEqual(progress, [`new upstream revision 'main@sha1:${app.head()}'`]);
+    assert.equal(condition(good.object, 'ArtifactOutdated'), undefined);
     assert.equal(good.object.status!.artifact!.revision, `main@sha1:${app.head()}`);
 
     const down = { ...good.object, spec: { ...good.object.spec, url: 'http://127.0.0.1:1/app.git' } };

@@ -30,6 +30,8 @@ export interface GitRepositoryEnvironment {
   getSecret(namespace: string, name: string): Promise<SecretData>;
   getGitRepository(namespace: string, name: string): Promise<GitRepository | undefined>;
   event(object: GitRepository, type: EventType, reason: string, message: string, metadata?: Record<string, string>): void;
+  /** Publishes the status so far (Reconciling/ArtifactOutdated while a new revision is built). */
+  progress?(object: GitRepository): Promise<void>;
   now?(): Date;
 }
 
@@ -127,6 +129,7 @@ async function reconcileSourceAndArtifact(obj: GitRepository, env: GitRepository
       const message = `new upstream revision '${resolved.revision}'`;
       setCondition(obj, C.ArtifactOutdatedCondition, 'True', C.NewRevisionReason, message, now);
       setCondition(obj, C.ReconcilingCondition, 'True', C.NewRevisionReason, `building artifact: ${message}`, now);
+      await env.progress?.(obj);
     }
 
     const dir = join(env.gitCacheRoot, namespace, obj.metadata.name!);
