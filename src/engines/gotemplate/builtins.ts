@@ -144,9 +144,9 @@ function evalArgs(args: unknown[]): string {
   return sprint(...args.map((a) => (isNil(a) ? '<no value>' : a)));
 }
 
-function call(fn: unknown, ...args: unknown[]): unknown {
+function call(name: string, fn: unknown, ...args: unknown[]): unknown {
   if (isNil(fn)) throw new Error('call of nil');
-  if (typeof fn !== 'function') throw new Error(`non-function of type ${typeName(fn)}`);
+  if (typeof fn !== 'function') throw new Error(`non-function ${name} of type ${typeName(fn)}`);
   return (fn as GoFunc)(...args.map((a) => (a === undefined ? null : a)));
 }
 

@@ -83,3 +83,8 @@ test('struct fields and methods, including named map types with methods', () => 
 test('html, js and urlquery escape like Go', () => {
   assert.equal(render('{{html "<a href=\'x\'>&</a>"}} {{js "it\'s <b>"}} {{urlquery "a b&c"}}'), '&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt; it\\\'s \\u003Cb\\u003E a+b%26c');
 });
+
+test('call invokes a function value from the data and names the callee in errors', () => {
+  assert.equal(render('{{call .f 2 3}}', { f: (a: bigint, b: bigint) => a * b }), '6');
+  assert.equal(execError('{{call .n}}', { n: 'x' }), 'template: t:1:2: executing "t" at <call .n>: error calling call: non-function .n of type string');
+});

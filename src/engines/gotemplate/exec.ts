@@ -383,6 +383,8 @@ class State {
       if (variadic !== undefined) t = numIn - 1 < numFixed ? params[numIn - 1]! : variadic;
       argv.push(this.validateType(final, t));
     }
+    // The call built-in learns the callee's expression for its error messages.
+    if (builtin && name === 'call') argv.unshift(args.length > 0 ? nodeString(args[0]!) : String(unbox(final)));
     const callArgs = argv.map((a) => {
       const v = unbox(a);
       return v === undefined && !builtin ? null : v;
