@@ -2,7 +2,7 @@
 // friends, required/fail (their message wrapped so Helm can pull it out of Go's error text), and the
 // cluster-facing lookup, which goes through an injected function (`helm template` answers an empty map).
 import { marshalGoJson, unmarshalGoJson } from './go-json.ts';
-import { marshalGoYaml } from './go-yaml-encode.ts';
+import { marshalGoYaml, marshalGoYamlPretty } from './go-yaml-encode.ts';
 import { unmarshalGoYaml } from './go-yaml-decode.ts';
 import { isTable } from './coalesce.ts';
 import { toToml } from './toml.ts';
@@ -18,6 +18,14 @@ const trimNewline = (s: string) => (s.endsWith('\n') ? s.slice(0, -1) : s);
 function toYaml(v: unknown): string {
   try {
     return trimNewline(marshalGoYaml(v));
+  } catch {
+    return '';
+  }
+}
+
+function toYamlPretty(v: unknown): string {
+  try {
+    return trimNewline(marshalGoYamlPretty(v));
   } catch {
     return '';
   }
@@ -88,6 +96,7 @@ function fail(msg: string): string {
 export function helmFunctions(lookup: LookupFunction = () => ({})): Record<string, (...args: never[]) => unknown> {
   return {
     toYaml,
+    toYamlPretty,
     fromYaml,
     fromYamlArray,
     toJson,

@@ -13,8 +13,20 @@ type YamlNode =
 
 /** yaml.Marshal(v) from sigs.k8s.io/yaml, including the trailing newline. */
 export function marshalGoYaml(value: unknown): string {
-  const e = new Emitter();
-  e.emitNode(toNode(value), { mapping: false, simpleKey: false });
+  const e = new Emitter(v2Style);
+  e.emitNode(toNode(value, true), { mapping: false, simpleKey: false });
+  if (e.column !== 0) e.putBreak();
+  return e.out;
+}
+
+/**
+ * go-yaml v3's Encoder with SetIndent(2), as Helm's toYamlPretty uses it: values are encoded directly
+ * (no JSON round trip, so a float64 prints in Go's 'g' form: 1e+06), sequences inside mappings are
+ * indented and long lines are not folded. Scalar quoting follows the same rules as v2's emitter.
+ */
+export function marshalGoYamlPretty(value: unknown): string {
+  const e = new Emitter(v3Style);
+  e.emitNode(toNode(value, false), { mapping: false, simpleKey: false });
   if (e.column !== 0) e.putBreak();
   return e.out;
 }
@@ -44,24 +56,25 @@ function formatYamlFloat(f: number): string {
   return s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
 }
 
-function toNode(value: unknown): YamlNode {
+function toNode(value: unknown, viaJson: boolean): YamlNode {
   if (value === null || value === undefined) return { kind: 'scalar', text: 'null', str: false };
   switch (typeof value) {
     case 'string': return { kind: 'scalar', text: value, str: true };
     case 'boolean': return { kind: 'scalar', text: value ? 'true' : 'false', str: false };
-    case 'number': return numberNode(value, 64);
+    case 'number': return viaJson ? numberNode(value, 64) : { kind: 'scalar', text: formatYamlFloat(value), str: false };
     case 'bigint': return integerNode(value);
     case 'function': throw new Error('json: unsupported type: func');
   }
   if (value instanceof GoNumber) {
-    return value.type === 'float32' ? numberNode(Number(value.value), 32) : integerNode(BigInt(value.value));
+    if (value.type === 'float32') return viaJson ? numberNode(Number(value.value), 32) : { kind: 'scalar', text: formatYamlFloat(Number(value.value)), str: false };
+    return integerNode(BigInt(value.value));
   }
   if (value instanceof Uint8Array) return { kind: 'scalar', text: Buffer.from(value).toString('base64'), str: true };
-  if (Array.isArray(value)) return { kind: 'seq', items: value.map(toNode) };
+  if (Array.isArray(value)) return { kind: 'seq', items: value.map((v) => toNode(v, viaJson)) };
   const entries: Array<[string, YamlNode]> =
     value instanceof Map
-      ? [...value.entries()].map(([k, v]) => [String(k), toNode(v)])
-      : Object.keys(value).map((k) => [k, toNode((value as Record<string, unknown>)[k])]);
+      ? [...value.entries()].map(([k, v]) => [String(k), toNode(v, viaJson)])
+      : Object.keys(value).map((k) => [k, toNode((value as Record<string, unknown>)[k], viaJson)]);
   // Structs too: go-yaml reads the JSON object back into a map and sorts its keys.
   entries.sort((a, b) => (naturalLess(a[0], b[0]) ? -1 : naturalLess(b[0], a[0]) ? 1 : 0));
   return { kind: 'map', entries };
@@ -243,9 +256,17 @@ type Style = 'plain' | 'single' | 'double' | 'literal';
 interface NodeContext { mapping: boolean; simpleKey: boolean }
 
 const BEST_INDENT = 2;
-const BEST_WIDTH = 80;
+
+interface EmitterStyle { width: number; indentlessSequences: boolean }
+const v2Style: EmitterStyle = { width: 80, indentlessSequences: true };
+const v3Style: EmitterStyle = { width: Infinity, indentlessSequences: false };
 
 class Emitter {
+  private readonly style: EmitterStyle;
+  constructor(style: EmitterStyle) {
+    this.style = style;
+  }
+
   out = '';
   column = 0;
   whitespace = true;
@@ -324,7 +345,7 @@ class Emitter {
       this.writeIndicator(']', false, false, false);
       return;
     }
-    this.increaseIndent(false, ctx.mapping && !this.indention);
+    this.increaseIndent(false, this.style.indentlessSequences && ctx.mapping && !this.indention);
     for (const item of items) {
       this.writeIndent();
       this.writeIndicator('-', true, false, true);
@@ -366,7 +387,7 @@ class Emitter {
     for (let i = 0; i < chars.length; i++) {
       const c = chars[i]!;
       if (c === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && chars[i + 1] !== ' ') this.writeIndent();
+        if (allowBreaks && !spaces && this.column > this.style.width && chars[i + 1] !== ' ') this.writeIndent();
         else this.put(c);
         spaces = true;
       } else if (isBreak(c)) {
@@ -394,7 +415,7 @@ class Emitter {
     for (let i = 0; i < chars.length; i++) {
       const c = chars[i]!;
       if (c === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < chars.length - 1 && chars[i + 1] !== ' ') this.writeIndent();
+        if (allowBreaks && !spaces && this.column > this.style.width && i > 0 && i < chars.length - 1 && chars[i + 1] !== ' ') this.writeIndent();
         else this.put(c);
         spaces = true;
       } else if (isBreak(c)) {
@@ -438,7 +459,7 @@ class Emitter {
         }
         spaces = false;
       } else if (c === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < chars.length - 1) {
+        if (allowBreaks && !spaces && this.column > this.style.width && i > 0 && i < chars.length - 1) {
           this.writeIndent();
           if (chars[i + 1] === ' ') this.put('\\');
         } else this.put(c);
