@@ -58,6 +58,19 @@ function isSimpleKey(key: string): boolean {
   return Buffer.byteLength(key, 'utf8') <= 128 && !/[\n\r\u0085\u2028\u2029]/.test(key);
 }
 
+/**
+ * Go's JSON leaves U+0085 (NEL) raw, and go-yaml v2 reads it back inside a double-quoted scalar as a
+ * line break, so it folds like one: a single break (with the blanks around it) becomes a space, n
+ * consecutive breaks become n-1 newlines.
+ */
+function foldNextLines(s: string): string {
+  if (!s.includes('\u0085')) return s;
+  return s.replace(/[ \t]*\u0085(?:[ \t]*\u0085)*[ \t]*/g, (run) => {
+    const breaks = run.split('\u0085').length - 1;
+    return breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+  });
+}
+
 class DocumentWriter {
   readonly out = new Output();
 
@@ -65,7 +78,7 @@ class DocumentWriter {
     if (v === null) this.out.write('null');
     else if (typeof v === 'boolean') this.out.write(v ? 'true' : 'false');
     else if (typeof v === 'number' || typeof v === 'bigint') this.out.write(formatNumber(v));
-    else if (typeof v === 'string') writeString(this.out, v, indent, false);
+    else if (typeof v === 'string') writeString(this.out, foldNextLines(v), indent, false);
   }
 
   /** Writes a value placed after "key:" or "-": inline scalars and empty collections, nested blocks below. */
@@ -89,7 +102,8 @@ class DocumentWriter {
 
   mapping(obj: JsonObject, indent: number, inline: boolean): void {
     const keys = Object.keys(obj).sort(compareKeysV2);
-    keys.forEach((key, i) => {
+    keys.forEach((rawKey, i) => {
+      const key = foldNextLines(rawKey);
       if (i > 0 || !inline) this.out.startLine(indent);
       const simple = isSimpleKey(key);
       if (simple) writeString(this.out, key, indent, true);
@@ -101,7 +115,7 @@ class DocumentWriter {
       }
       this.out.write(':');
       // After an explicit "? key", a collection value starts on the ":" line, as in a sequence item.
-      this.value(obj[key], indent, !simple);
+      this.value(obj[rawKey], indent, !simple);
     });
   }
 
