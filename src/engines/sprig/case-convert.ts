@@ -1,6 +1,7 @@
 // Case conversion as huandu/xstrings v1.5.0 does it (Sprig's snakecase, kebabcase and camelcase):
 // the input is split into words by kind (upper-case run, lower-case run, number, connector,
 // punctuation) and re-joined with a connector.
+import { lowerRune, upperRune } from './unicode-case.ts';
 
 type WordType = 'invalid' | 'number' | 'upper' | 'alphabet' | 'connector' | 'punct' | 'other';
 
@@ -58,7 +59,7 @@ function nextWord(s: string[]): Word {
 
 function toLower(out: string[], wt: WordType, word: string[], connector: string): void {
   if (wt !== 'upper' && wt !== 'connector') { out.push(...word); return; }
-  for (const r of word) out.push(isConnector(r) ? connector : isUpper(r) ? r.toLowerCase() : r);
+  for (const r of word) out.push(isConnector(r) ? connector : isUpper(r) ? lowerRune(r) : r);
 }
 
 function camelCaseToLowerCase(input: string, connector: string): string {
@@ -112,7 +113,7 @@ export function toPascalCase(input: string): string {
     r0 = s[i++]!;
     if (!isConnector(r0)) {
       firstUpper = isUpper(r0);
-      r0 = r0.toUpperCase();
+      r0 = upperRune(r0);
       break;
     }
     out.push(r0);
@@ -127,10 +128,10 @@ export function toPascalCase(input: string): string {
     if (isConnector(r0) && isConnector(r1)) { out.push(r1); continue; }
     if (isConnector(r1)) {
       firstUpper = isUpper(r0);
-      r0 = r0.toUpperCase();
+      r0 = upperRune(r0);
     } else {
       if (firstUpper) {
-        if (isUpper(r0)) r0 = r0.toLowerCase();
+        if (isUpper(r0)) r0 = lowerRune(r0);
         else firstUpper = false;
       }
       out.push(r1);

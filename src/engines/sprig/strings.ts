@@ -5,6 +5,7 @@ import type { FuncMap } from '../gotemplate/index.ts';
 import { strval } from './convert.ts';
 import { toKebabCase, toPascalCase, toSnakeCase } from './case-convert.ts';
 import { StringMap } from './string-map.ts';
+import { goLower, goUpper, isTitleRune, isUpperRune, lowerRune, titleRune, upperRune } from './unicode-case.ts';
 
 const bytesOf = (s: string): Buffer => Buffer.from(s, 'utf8');
 const str = (b: Buffer): string => b.toString('utf8');
@@ -60,7 +61,7 @@ function title(s: string): string {
   let prev = ' ';
   let out = '';
   for (const ch of s) {
-    out += isSeparator(prev) ? ch.toUpperCase() : ch;
+    out += isSeparator(prev) ? titleRune(ch) : ch;
     prev = ch;
   }
   return out;
@@ -125,7 +126,7 @@ function uncapitalize(s: string): string {
   let out = '';
   let gap = true;
   for (const ch of s) {
-    out += gap ? ch.toLowerCase() : ch;
+    out += gap ? lowerRune(ch) : ch;
     gap = isSpace(ch);
   }
   return out;
@@ -144,9 +145,9 @@ function initials(s: string): string {
 function swapCase(s: string): string {
   let out = '';
   for (const ch of s) {
-    const up = ch.toUpperCase();
-    const low = ch.toLowerCase();
-    out += ch === up && ch !== low ? low : ch === low && ch !== up ? up : ch;
+    if (isUpperRune(ch) || isTitleRune(ch)) out += lowerRune(ch);
+    else if (/^\p{Ll}$/u.test(ch)) out += upperRune(ch);
+    else out += ch;
   }
   return out;
 }
@@ -209,8 +210,8 @@ export function stringFuncs(): FuncMap {
       return s;
     }),
     trim: f([S], trimSpace),
-    upper: f([S], (s: string) => s.toUpperCase()),
-    lower: f([S], (s: string) => s.toLowerCase()),
+    upper: f([S], goUpper),
+    lower: f([S], goLower),
     title: f([S], title),
     untitle: f([S], uncapitalize),
     substr: f([I, I, S], (start: bigint, end: bigint, s: string) => {
