@@ -39,6 +39,8 @@ kind: Service
 metadata:
   name: app
 spec:
+  # Headless: the local control plane's service CIDR (a /24) cannot give 1000 Services an IP.
+  clusterIP: None
   selector:
     app: app
   ports:

@@ -28,7 +28,7 @@ export async function waitForSet(client: KubeClient, ids: ObjectId[], opts: Wait
   const deadline = started + opts.timeoutMs;
   let pending = ids;
   let last: { id: ObjectId; result: HealthResult }[] = [];
-  for (;;) {
+  for (let round = 0; ; round++) {
     opts.signal?.throwIfAborted();
     last = await Promise.all(pending.map(async (id) => ({ id, result: await healthOf(client, id, opts.customHealth) })));
     const failed = last.filter((s) => s.result.status === 'Failed');
@@ -37,8 +37,10 @@ export async function waitForSet(client: KubeClient, ids: ObjectId[], opts: Wait
     }
     pending = last.filter((s) => s.result.status !== 'Current').map((s) => s.id);
     if (pending.length === 0) return;
-    if (Date.now() + pollMs > deadline) break;
-    await sleep(pollMs, opts.signal);
+    // Most objects turn healthy moments after being applied: poll quickly at first, then every pollMs.
+    const delay = Math.min(pollMs, 100 * 2 ** round);
+    if (Date.now() + delay > deadline) break;
+    await sleep(delay, opts.signal);
   }
   const notReady = last.filter((s) => s.result.status !== 'Current');
   throw new HealthCheckError(`health check failed after ${elapsed(started)}: timeout waiting for: [${describeAll(notReady)}]`, notReady);
