@@ -58,3 +58,8 @@ test('define/block/template share one set across parses; a later non-empty defin
   assert.equal(set.execute('main', 'd'), 'two-Bd');
   assert.deepEqual(set.templateNames().sort(), ['b', 'empty', 'h', 'helpers', 'main', 'more']);
 });
+
+test('custom delimiters replace {{ }} for actions, trim markers and comments', () => {
+  const set = new TemplateSet().delims('[[', ']]').parse('t', 'a [[- .x -]] b [[/* c */]]{{ .x }}');
+  assert.equal(set.execute('t', { x: 1 }), 'a1b {{ .x }}');
+});
