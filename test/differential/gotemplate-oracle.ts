@@ -41,3 +41,8 @@ export function runOracle(cases: OracleCase[]): OracleResult[] {
   const out = execFileSync(oracleBinary(), { input, maxBuffer: 256 * 1024 * 1024 });
   return JSON.parse(out.toString('utf8')) as OracleResult[];
 }
+
+/** The names in Sprig's function map as Helm uses it (without env/expandenv), sorted. */
+export function oracleFunctionNames(): string[] {
+  return JSON.parse(execFileSync(oracleBinary(), ['-funcs']).toString('utf8')) as string[];
+}

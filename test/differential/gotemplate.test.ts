@@ -6,7 +6,7 @@ import { TemplateSet } from '../../src/engines/gotemplate/index.ts';
 import type { MissingKey } from '../../src/engines/gotemplate/index.ts';
 import { sprigFuncs } from '../../src/engines/sprig/index.ts';
 import { loadCorpus } from './gotemplate-corpus.ts';
-import { runOracle } from './gotemplate-oracle.ts';
+import { oracleFunctionNames, runOracle } from './gotemplate-oracle.ts';
 import type { OracleCase, OracleResult } from './gotemplate-oracle.ts';
 
 function renderOurs(c: OracleCase): OracleResult {
@@ -40,6 +40,10 @@ for (const [i, c] of cases.entries()) {
     identical++;
   });
 }
+
+test('the Sprig function map has exactly the functions of Go Sprig as Helm uses it', () => {
+  assert.deepEqual(Object.keys(sprigFuncs()).sort(), oracleFunctionNames());
+});
 
 test.after(() => {
   console.log(`gotemplate differential: ${identical}/${cases.length} cases identical to Go text/template + Sprig`);

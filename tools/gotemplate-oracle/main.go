@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"sort"
 	"text/template"
 
 	"github.com/Masterminds/sprig/v3"
@@ -26,11 +27,7 @@ type result struct {
 }
 
 func render(c testCase) result {
-	funcs := sprig.TxtFuncMap()
-	// Helm drops these two for security; keep the oracle aligned with what charts can call.
-	delete(funcs, "env")
-	delete(funcs, "expandenv")
-	t := template.New(c.Name).Funcs(funcs)
+	t := template.New(c.Name).Funcs(helmFuncs())
 	if c.MissingKey != "" {
 		t = t.Option("missingkey=" + c.MissingKey)
 	}
@@ -50,7 +47,24 @@ func render(c testCase) result {
 	return result{Output: buf.String()}
 }
 
+// helmFuncs is Sprig's TxtFuncMap as Helm uses it: without env and expandenv.
+func helmFuncs() template.FuncMap {
+	funcs := sprig.TxtFuncMap()
+	delete(funcs, "env")
+	delete(funcs, "expandenv")
+	return funcs
+}
+
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "-funcs" {
+		names := []string{}
+		for name := range helmFuncs() {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		_ = json.NewEncoder(os.Stdout).Encode(names)
+		return
+	}
 	var cases []testCase
 	if err := json.NewDecoder(os.Stdin).Decode(&cases); err != nil {
 		os.Stderr.WriteString("gotemplate-oracle: reading cases: " + err.Error() + "\n")
