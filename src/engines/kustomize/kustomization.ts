@@ -87,6 +87,10 @@ function normalize(raw: JsonObject, path: string): JsonObject {
     }
   }
   checkSubfields(k, path);
+  if (isJsonObject(k.metadata)) {
+    stringMap(k.metadata.labels, 'metadata.labels');
+    stringMap(k.metadata.annotations, 'metadata.annotations');
+  }
   k.resources = [...strings(k.resources, 'resources', path), ...strings(k.bases, 'bases', path)];
   delete k.bases;
   if (Array.isArray(k.imageTags)) {
