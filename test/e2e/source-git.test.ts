@@ -317,3 +317,30 @@ test('deleting a GitRepository removes its artifacts', async (t) => {
   await eventually('the artifact URL to stop serving', async () => ((await fetch(obj.status!.artifact!.url)).status === 404 ? true : undefined));
   await eventually('the object to be gone', async () => (await getRepo(ns, 'del').then(() => undefined, () => true)));
 });
+
+test('spec.interval polls the remote; spec.suspend stops following it until resumed', async (t) => {
+  const ns = await testNamespace(t);
+  await secret(ns, 'auth', { username: 'flux', password: 'right' });
+  const repo = newRepo(t, 'poll');
+  repo.write({ 'a.yaml': '1' });
+  const first = repo.commit('one');
+  repo.push('main');
+  await createRepo(ns, 'poll', { url: `${http.url}${repoPath(repo)}`, ref: { branch: 'main' }, secretRef: { name: 'auth' }, interval: '2s' });
+  await waitReady(ns, 'poll', 'True', `main@sha1:${first}`);
+  repo.write({ 'a.yaml': '2' });
+  const second = repo.commit('two');
+  repo.push('main');
+  await waitReady(ns, 'poll', 'True', `main@sha1:${second}`); // no reconcile request: the interval does it
+
+  const { client } = await testCluster();
+  const ref = { apiVersion: API, kind: 'GitRepository', namespace: ns, name: 'poll' };
+  await client.patch(ref, { spec: { suspend: true } }, 'merge');
+  await new Promise((r) => setTimeout(r, 2_500)); // let an in-flight reconcile finish
+  repo.write({ 'a.yaml': '3' });
+  const third = repo.commit('three');
+  repo.push('main');
+  await new Promise((r) => setTimeout(r, 5_000)); // two intervals
+  assert.equal((await getRepo(ns, 'poll')).status!.artifact!.revision, `main@sha1:${second}`);
+  await client.patch(ref, { spec: { suspend: null } }, 'merge');
+  await waitReady(ns, 'poll', 'True', `main@sha1:${third}`);
+});
