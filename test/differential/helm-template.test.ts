@@ -1,7 +1,7 @@
 // Differential test of `tsflux helm template` against the real `helm template` (v3, and v4 for the
 // record) on every chart under test/fixtures/charts/. Each case folder is a chart; an optional `args`
 // file in it holds extra arguments, one per line (`--set a=b`, `-f extra.yaml`, `--include-crds`),
-// plus `release: NAME` and `archive: true` (render the chart packed as a .tgz). Failure cases pass
+// plus `release: NAME` (`-` for none) and `archive: true` (render the chart packed as a .tgz). Failure cases pass
 // when both tools fail. Cases listed in KNOWN-DIFFERENCES must differ; all others must match byte for byte.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -126,7 +126,8 @@ test('helm template differential', { timeout: 20 * 60_000 }, async (t) => {
   const runCase = async (name: string) => {
     const spec = readCase(name);
     const chartPath = spec.archive ? await packChart(spec.dir, join(work, name)) : spec.dir;
-    const args = ['template', spec.release, chartPath, ...spec.args];
+    // `release: -` leaves the name out: helm then calls the release "release-name".
+    const args = ['template', ...(spec.release === '-' ? [] : [spec.release]), chartPath, ...spec.args];
     const [h3, h4, ours, ours4] = await Promise.all([
       run(helm3, args, spec.dir, env),
       run(helm4, args, spec.dir, env),

@@ -30,6 +30,7 @@ interface TemplateFlags {
   setString: string[];
   setJson: string[];
   setFile: string[];
+  setLiteral: string[];
   kubeVersion?: string;
   apiVersions: string[];
   includeCrds?: boolean;
@@ -39,11 +40,11 @@ interface TemplateFlags {
   helmMajor: string;
 }
 
-/** The namespace: -n given anywhere on the command line, else Helm's default ("default"). */
+/** The namespace: -n given anywhere on the command line, else $HELM_NAMESPACE, else "default" (a kubeconfig's namespace is not read). */
 function namespaceOf(cmd: Command): string {
   const root = cmd.parent?.parent ?? cmd;
-  const given = root.getOptionValueSource('namespace') === 'cli';
-  return given ? String(root.opts().namespace) : 'default';
+  if (root.getOptionValueSource('namespace') === 'cli') return String(root.opts().namespace);
+  return process.env.HELM_NAMESPACE || 'default';
 }
 
 async function runTemplate(name: string, chartPath: string, flags: TemplateFlags, cmd: Command, io: HelmCommandIO): Promise<void> {
@@ -56,6 +57,7 @@ async function runTemplate(name: string, chartPath: string, flags: TemplateFlags
     set: flags.set,
     setString: flags.setString,
     setFile: flags.setFile,
+    setLiteral: flags.setLiteral,
     readFile: read,
   });
   const chart = await loadChart(resolve(io.cwd(), chartPath));
@@ -77,14 +79,15 @@ export function registerHelmCommands(program: Command, io: HelmCommandIO = proce
   const helm = program.command('helm').description('Helm chart rendering, as the helm CLI does it');
   helm
     .command('template')
-    .argument('<name>', 'release name')
-    .argument('<chart>', 'chart folder or .tgz archive')
+    .argument('<name>', 'release name (or the chart, with the release named "release-name")')
+    .argument('[chart]', 'chart folder or .tgz archive')
     .description('render chart templates locally and print them, as `helm template` does')
     .option('-f, --values <file>', 'values file (repeatable)', collect, [])
     .option('--set <key=value>', 'set values (repeatable; comma-separated)', collect, [])
     .option('--set-string <key=value>', 'set STRING values (repeatable)', collect, [])
     .option('--set-json <key=json>', 'set JSON values (repeatable)', collect, [])
     .option('--set-file <key=path>', 'set values from files (repeatable)', collect, [])
+    .option('--set-literal <key=value>', 'set a literal STRING value (repeatable)', collect, [])
     .option('--kube-version <version>', 'Kubernetes version used for Capabilities.KubeVersion')
     .option('-a, --api-versions <versions>', 'Kubernetes api versions used for Capabilities.APIVersions (repeatable)', collectList, [])
     .option('--include-crds', 'include CRDs in the templated output')
@@ -92,9 +95,10 @@ export function registerHelmCommands(program: Command, io: HelmCommandIO = proce
     .option('--skip-tests', 'skip tests from templated output')
     .option('--skip-schema-validation', 'disable JSON schema validation')
     .option('--helm-major <3|4>', 'follow helm v3 (default) or v4 output where they differ', '3')
-    .action(async (name: string, chartPath: string, flags: TemplateFlags, cmd: Command) => {
+    .action(async (name: string, chartPath: string | undefined, flags: TemplateFlags, cmd: Command) => {
       try {
-        await runTemplate(name, chartPath, flags, cmd, io);
+        if (chartPath === undefined) await runTemplate('release-name', name, flags, cmd, io);
+        else await runTemplate(name, chartPath, flags, cmd, io);
       } catch (err) {
         io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
         io.fail();

@@ -49,13 +49,13 @@ class Scanner {
     this.pos += [...this.rest().slice(0, n)].length;
   }
   /** Reads up to a stop rune; backslash escapes the next rune. Returns the text and the stop rune (undefined at EOF). */
-  until(stop: string): { v: string; last: string | undefined } {
+  until(stop: string, escapes = true): { v: string; last: string | undefined } {
     let v = '';
     for (;;) {
       const r = this.read();
       if (r === undefined) return { v, last: undefined };
       if (stop.includes(r)) return { v, last: r };
-      if (r === '\\') {
+      if (r === '\\' && escapes) {
         const next = this.read();
         if (next === undefined) return { v, last: undefined };
         v += next;
@@ -69,11 +69,20 @@ class Parser {
   private readonly data: Values;
   private readonly reader: Reader | undefined;
   private readonly json: boolean;
-  constructor(input: string, data: Values, reader: Reader | undefined, json: boolean) {
+  /** --set-literal: no escapes, no commas, the value is the rest of the input. */
+  private readonly literal: boolean;
+  constructor(input: string, data: Values, reader: Reader | undefined, json: boolean, literal = false) {
     this.sc = new Scanner(input);
     this.data = data;
     this.reader = reader;
     this.json = json;
+    this.literal = literal;
+  }
+
+  private restAsValue(): string {
+    const v = this.sc.rest();
+    this.sc.skip(v.length);
+    return v;
   }
 
   parse(): void {
@@ -92,7 +101,7 @@ class Parser {
   }
 
   private key(data: Values, nestedNameLevel: number): void {
-    const { v: k, last } = this.sc.until('=[,.');
+    const { v: k, last } = this.sc.until(this.literal ? '=[.' : '=[,.', !this.literal);
     if (last === undefined) {
       if (k.length === 0) throw new EOF();
       throw new StrvalsError(`key "${k}" has no value`);
@@ -107,6 +116,10 @@ class Parser {
       return;
     }
     if (last === '=') {
+      if (this.literal) {
+        set(data, k, this.restAsValue());
+        return;
+      }
       if (this.json) {
         if (this.emptyVal()) {
           set(data, k, null);
@@ -155,7 +168,7 @@ class Parser {
   }
 
   private keyIndex(): number {
-    const { v, last } = this.sc.until(']');
+    const { v, last } = this.sc.until(']', !this.literal);
     if (last === undefined) throw new EOF();
     if (!/^[+-]?\d+$/.test(v)) throw new StrvalsError(`error parsing index: strconv.Atoi: parsing "${v}": invalid syntax`);
     return Number(v);
@@ -163,9 +176,10 @@ class Parser {
 
   private listItem(list: unknown[], i: number, nestedNameLevel: number): { list: unknown[]; err?: unknown } {
     if (i < 0) throw new StrvalsError(`negative ${i} index not allowed`);
-    const { v: k, last } = this.sc.until('[.=');
+    const { v: k, last } = this.sc.until('[.=', !this.literal);
     if (k.length > 0) throw new StrvalsError(`unexpected data at end of array index: "${k}"`);
     if (last === undefined) throw new EOF();
+    if (last === '=' && this.literal) return { list: setIndex(list, i, this.restAsValue()) };
     if (last === '=') {
       if (this.json) {
         if (this.emptyVal()) return { list: setIndex(list, i, null) };
@@ -311,4 +325,9 @@ export function parseSetJsonInto(s: string, dest: Values): void {
 /** --set-file: the value of each key is read from the named file (strvals.ParseIntoFile). */
 export function parseSetFileInto(s: string, dest: Values, readFile: (path: string) => string): void {
   new Parser(s, dest, (rs) => readFile(rs), false).parse();
+}
+
+/** --set-literal (strvals.ParseLiteralInto): one key, and everything after `=` verbatim as a string. */
+export function parseSetLiteralInto(s: string, dest: Values): void {
+  new Parser(s, dest, undefined, false, true).parse();
 }

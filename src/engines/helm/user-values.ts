@@ -1,10 +1,10 @@
 // The values a user passes on the command line, merged as Helm's values.Options.MergeValues does:
-// -f files first (deep-merged in order), then every --set-json, --set, --set-string and --set-file,
-// each kind in the order given, whatever their interleaving on the command line.
+// -f files first (deep-merged in order), then every --set-json, --set, --set-string, --set-file and
+// --set-literal, each kind in the order given, whatever their interleaving on the command line.
 import { ChartLoadError } from './chart.ts';
 import { parseValuesYaml } from './chart-loader.ts';
 import { isTable, type Values } from './coalesce.ts';
-import { parseSetFileInto, parseSetInto, parseSetJsonInto } from './strvals.ts';
+import { parseSetFileInto, parseSetInto, parseSetJsonInto, parseSetLiteralInto } from './strvals.ts';
 
 export interface UserValueOptions {
   /** -f files, already read: name (for messages) and text. */
@@ -13,6 +13,7 @@ export interface UserValueOptions {
   set?: string[];
   setString?: string[];
   setFile?: string[];
+  setLiteral?: string[];
   /** Reads a --set-file path. */
   readFile?: (path: string) => string;
 }
@@ -60,5 +61,6 @@ export function mergeUserValues(opts: UserValueOptions): Values {
   parse(opts.setFile, '--set-file', (v) => parseSetFileInto(v, base, opts.readFile ?? (() => {
     throw new UserValuesError('--set-file needs a file reader');
   })));
+  parse(opts.setLiteral, '--set-literal', (v) => parseSetLiteralInto(v, base));
   return base;
 }
