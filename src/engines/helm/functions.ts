@@ -5,7 +5,7 @@ import { marshalGoJson, unmarshalGoJson } from './go-json.ts';
 import { marshalGoYaml, marshalGoYamlPretty } from './go-yaml-encode.ts';
 import { unmarshalGoYaml } from './go-yaml-decode.ts';
 import { isTable } from './coalesce.ts';
-import { toToml } from './toml.ts';
+import { fromToml, toToml } from './toml.ts';
 
 export type LookupFunction = (apiVersion: string, kind: string, namespace: string, name: string) => Record<string, unknown>;
 
@@ -103,6 +103,7 @@ export function helmFunctions(lookup: LookupFunction = () => ({})): Record<strin
     fromJson,
     fromJsonArray,
     toToml,
+    fromToml,
     required,
     fail,
     lookup: (apiVersion: string, kind: string, namespace: string, name: string) => lookup(apiVersion, kind, namespace, name),

@@ -1,7 +1,8 @@
-// toToml: BurntSushi/toml's Encoder as Helm calls it. Keys sorted, plain values before tables, nested
+// toToml and fromToml as Helm defines them with BurntSushi/toml. toToml: the Encoder. Keys sorted, plain values before tables, nested
 // tables and their keys indented two spaces per level, floats always with a decimal point or exponent,
 // nil values skipped; an encoding error becomes the output text, as in Helm.
-import { GoNumber } from '../gotemplate/values.ts';
+import { parse as parseToml } from 'smol-toml';
+import { GoNumber, int64 } from '../gotemplate/values.ts';
 import { isTable } from './coalesce.ts';
 import { formatGoFloatG } from './go-float.ts';
 
@@ -103,4 +104,26 @@ export function toToml(v: unknown): string {
     return (err as Error).message;
   }
   return enc.out;
+}
+
+/** Decoded TOML in Go's model: integers int64, floats float64, dates as their TOML text. */
+function fromTomlValue(v: unknown): unknown {
+  if (typeof v === 'bigint') return int64(v);
+  if (Array.isArray(v)) return v.map(fromTomlValue);
+  if (v instanceof Date) return v.toISOString();
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, val] of Object.entries(v)) out[k] = fromTomlValue(val);
+    return out;
+  }
+  return v;
+}
+
+/** fromToml: a map, or {Error: message} when the text is not TOML. */
+export function fromToml(text: string): Record<string, unknown> {
+  try {
+    return fromTomlValue(parseToml(text, { integersAsBigInt: true })) as Record<string, unknown>;
+  } catch (err) {
+    return { Error: (err as Error).message.split('\n')[0] };
+  }
 }
