@@ -92,7 +92,11 @@ function annotationText(ctx: Ctx, node: unknown): string {
   return '';
 }
 
-function toJson(ctx: Ctx, node: unknown, depth: number, path: string[] = []): JsonValue {
+/**
+ * `path` follows the keys from the top of an object (a document, or an item of a `*List`) while they
+ * may still lead to metadata.annotations; undefined once they cannot.
+ */
+function toJson(ctx: Ctx, node: unknown, depth: number, path?: string[]): JsonValue {
   if (depth > 1000) throw new YamlError(`${ctx.file}: YAML nesting too deep (alias cycle?)`);
   if (node === null || node === undefined) return null;
   if (isAlias(node)) return toJson(ctx, (node as Alias).resolve(ctx.doc), depth + 1);
@@ -117,9 +121,8 @@ function toJson(ctx: Ctx, node: unknown, depth: number, path: string[] = []): Js
         throw new YamlError(`${ctx.file}: yaml: unmarshal errors:\n  line ${line}: mapping key "${key}" already defined at line ${seen}`);
       }
       explicit.set(key, line);
-      const childPath = path.length < 3 ? [...path, key] : path;
-      if (ctx.annotationsAsText && path.length === 2 && path[0] === 'metadata' && path[1] === 'annotations') out[key] = annotationText(ctx, pair.value);
-      else out[key] = toJson(ctx, pair.value, depth + 1, depth === path.length ? childPath : []);
+      if (ctx.annotationsAsText && path?.length === 2 && path[0] === 'metadata' && path[1] === 'annotations') out[key] = annotationText(ctx, pair.value);
+      else out[key] = toJson(ctx, pair.value, depth + 1, path && path.length < 2 ? [...path, key] : undefined);
     }
     // Keys written in the mapping win over merged ones; among merged mappings the first one wins.
     for (const m of merges) {
@@ -134,7 +137,11 @@ function toJson(ctx: Ctx, node: unknown, depth: number, path: string[] = []): Js
     }
     return out;
   }
-  if (isSeq(node)) return node.items.map((item) => toJson(ctx, item, depth + 1));
+  if (isSeq(node)) {
+    // The items of a List are objects of their own.
+    const itemPath = path?.length === 1 && path[0] === 'items' ? [] : undefined;
+    return node.items.map((item) => toJson(ctx, item, depth + 1, itemPath));
+  }
   return scalarValue(ctx, node as YamlNode);
 }
 
@@ -147,7 +154,7 @@ export function parseYamlDocuments(text: string, file: string, options: ParseOpt
   for (const doc of docs) {
     const err = doc.errors[0];
     if (err) throw new YamlError(`${file}: invalid YAML: ${err.message.split('\n')[0]}`);
-    const value = toJson({ doc, file, lines, duplicateKeys: options.duplicateKeys ?? 'error', yamlVersion: options.yamlVersion ?? '1.2', annotationsAsText: options.annotationsAsText ?? false }, doc.contents, 0);
+    const value = toJson({ doc, file, lines, duplicateKeys: options.duplicateKeys ?? 'error', yamlVersion: options.yamlVersion ?? '1.2', annotationsAsText: options.annotationsAsText ?? false }, doc.contents, 0, []);
     if (value !== null) out.push(value);
   }
   return out;
