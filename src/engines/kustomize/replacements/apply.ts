@@ -4,9 +4,9 @@ import { cloneJson, isJsonObject, type JsonObject, type JsonValue, type Kustomiz
 import { currentId, effectiveNamespace } from '../resource-id.ts';
 import { parseLabelSelector } from '../patch/selector.ts';
 import { parseYamlDocuments } from '../yaml/reader.ts';
-import { goJsonField } from '../generators/go-json.ts';
 import { resolvePlainV3 } from '../yaml/resolve.ts';
-import { lookupField, matchFields, scalarText, splitFieldPath, type CreateKind, type Slot } from './field-path.ts';
+import { goJsonField } from '../generators/go-json.ts';
+import { lookupField, matchFields, scalarText, splitFieldPath, untypedScalar, UntypedScalars, type CreateKind, type Slot } from './field-path.ts';
 
 interface IdSelector {
   group: string;
@@ -52,13 +52,15 @@ export function applyReplacements(resources: Resource[], entries: JsonValue[], l
     else if (isJsonObject(content)) replacements.push(readReplacement(content));
     else throw new Error(`unsupported replacement type encountered within replacement path: ${content === null ? 'invalid' : typeof content}`);
   }
+  const untyped = new UntypedScalars();
   for (const replacement of replacements) {
     if (replacement.source === undefined || replacement.targets === undefined) {
       throw new Error('replacements must specify a source and at least one target');
     }
     const value = sourceValue(resources, replacement.source);
-    for (const target of replacement.targets) applyToTargets(resources, value, target);
+    for (const target of replacement.targets) applyToTargets(resources, value, target, untyped);
   }
+  untyped.settle();
 }
 
 function sourceValue(resources: Resource[], source: NonNullable<Replacement['source']>): JsonValue {
@@ -83,7 +85,7 @@ function sourceValue(resources: Resource[], source: NonNullable<Replacement['sou
   return retype(found, parts[index] ?? '');
 }
 
-function applyToTargets(resources: Resource[], value: JsonValue, target: NonNullable<Replacement['targets']>[number]): void {
+function applyToTargets(resources: Resource[], value: JsonValue, target: NonNullable<Replacement['targets']>[number], untyped: UntypedScalars): void {
   const select = target.select;
   if (select === undefined) throw new Error('target must specify resources to select');
   const fieldPaths = target.fieldPaths.length > 0 ? target.fieldPaths : ['metadata.name'];
@@ -93,32 +95,31 @@ function applyToTargets(resources: Resource[], value: JsonValue, target: NonNull
     const ids = idsOf(res);
     const rejected = target.reject.some((r) => !isEmptyId(r) && ids.some((id) => isSelectedBy(id, r)));
     if (rejected || !ids.some((id) => isSelectedBy(id, select))) continue;
-    for (const fieldPath of fieldPaths) copyToField(res, value, fieldPath, target.options);
+    for (const fieldPath of fieldPaths) copyToField(res, value, fieldPath, target.options, untyped);
   }
 }
 
-function copyToField(res: Resource, value: JsonValue, fieldPath: string, options: FieldOptions): void {
+function copyToField(res: Resource, value: JsonValue, fieldPath: string, options: FieldOptions, untyped: UntypedScalars): void {
   const create: CreateKind = options.create ? (isJsonObject(value) ? 'map' : Array.isArray(value) ? 'list' : 'scalar') : undefined;
   const failure = options.create
     ? `unable to find or create field "${fieldPath}" in replacement target`
     : `unable to find field "${fieldPath}" in replacement target`;
-  const root: Slot = { get: () => res.object, set: (v) => void (res.object = v as JsonObject) };
-  const created = new Set<Slot>();
+  const root: Slot = { holder: undefined, key: '', get: () => res.object, set: (v) => void (res.object = v as JsonObject) };
   let slots: Slot[];
   try {
-    slots = matchFields(root, splitFieldPath(fieldPath), create, created);
+    slots = matchFields(root, splitFieldPath(fieldPath), create, untyped);
   } catch (err) {
     throw new Error(`${failure}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   if (slots.length === 0) throw new Error(failure);
-  for (const slot of slots) setField(slot, value, options, created.has(slot));
+  for (const slot of slots) setField(slot, value, options, untyped);
 }
 
 /**
  * kustomize copies only the text into a scalar target, which keeps its own type; a collection target
  * is replaced by a copy of the value.
  */
-function setField(slot: Slot, value: JsonValue, options: FieldOptions, createdHere: boolean): void {
+function setField(slot: Slot, value: JsonValue, options: FieldOptions, untyped: UntypedScalars): void {
   const current = slot.get();
   const isScalar = !isJsonObject(current) && !Array.isArray(current);
   let text = scalarText(value);
@@ -134,18 +135,21 @@ function setField(slot: Slot, value: JsonValue, options: FieldOptions, createdHe
     return;
   }
   if (!isScalar) return;
-  slot.set(createdHere ? untyped(text) : retype(current, text));
+  slot.set(untyped.has(slot) ? text : retype(current, text));
 }
 
-/** The value a target of the same type as `like` holds after its text became `text`. */
+/**
+ * The value a target of the same type as `like` holds after its text became `text`. kustomize keeps the
+ * target's YAML tag, so text that does not read as that type fails when the object is decoded.
+ */
 function retype(like: JsonValue, text: string): JsonValue {
   if (typeof like === 'string') return text;
-  return untyped(text);
-}
-
-function untyped(text: string): JsonValue {
   const resolved = resolvePlainV3(text);
-  return resolved.tag === 'str' || resolved.tag === 'merge' || resolved.tag === 'timestamp' ? text : resolved.value;
+  const wanted = like === null ? 'null' : typeof like === 'boolean' ? 'bool' : typeof like === 'bigint' || Number.isInteger(like) ? 'int' : 'float';
+  const fits = resolved.tag === wanted || (wanted === 'float' && resolved.tag === 'int');
+  if (!fits) throw new Error(`map[string]interface {}(nil): yaml: cannot decode !!${resolved.tag} \`${text}\` as a !!${wanted}`);
+  if (wanted === 'null') return null;
+  return wanted === 'float' ? Number(resolved.value) : (resolved.value as JsonValue);
 }
 
 // ---------------------------------------------------------------------------------------------

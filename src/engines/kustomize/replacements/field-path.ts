@@ -4,6 +4,7 @@
 // element matching, wildcards, optional creation, for the targets).
 import { isJsonObject, type JsonObject, type JsonValue } from '../resource.ts';
 import { formatNumber } from '../yaml/go-number.ts';
+import { resolvePlainV3 } from '../yaml/resolve.ts';
 
 /** kyaml's SmarterPathSplitter: split on '.', keep `\.` escapes and dots inside [brackets]. */
 export function splitFieldPath(path: string): string[] {
@@ -41,18 +42,58 @@ export function scalarText(value: JsonValue | undefined): string {
   return '';
 }
 
+/** The value of a scalar created without a type (kyaml leaves the tag empty): what its text reads as. */
+export function untypedScalar(text: string): JsonValue {
+  const resolved = resolvePlainV3(text);
+  return resolved.tag === 'str' || resolved.tag === 'merge' || resolved.tag === 'timestamp' ? text : resolved.value;
+}
+
 /** A place in a document that holds a value: where a match was found or a field was created. */
 export interface Slot {
+  holder: JsonObject | JsonValue[] | undefined;
+  key: string | number;
   get(): JsonValue;
   set(value: JsonValue): void;
 }
 
 function fieldSlot(map: JsonObject, key: string): Slot {
-  return { get: () => map[key] ?? null, set: (v) => void (map[key] = v) };
+  return { holder: map, key, get: () => map[key] ?? null, set: (v) => void (map[key] = v) };
 }
 
 function elementSlot(list: JsonValue[], index: number): Slot {
-  return { get: () => list[index] ?? null, set: (v) => void (list[index] = v) };
+  return { holder: list, key: index, get: () => list[index] ?? null, set: (v) => void (list[index] = v) };
+}
+
+/**
+ * Scalars kyaml created without a tag: they keep their text while replacements run and take the type
+ * that text reads as only when the object is read back at the end (so "2." written twice with a
+ * delimiter gives the string "2.2.", not a number).
+ */
+export class UntypedScalars {
+  readonly #marked = new Map<object, Set<string | number>>();
+
+  mark(slot: Slot): void {
+    if (slot.holder === undefined) return;
+    let keys = this.#marked.get(slot.holder);
+    if (keys === undefined) this.#marked.set(slot.holder, (keys = new Set()));
+    keys.add(slot.key);
+  }
+
+  has(slot: Slot): boolean {
+    return slot.holder !== undefined && (this.#marked.get(slot.holder)?.has(slot.key) ?? false);
+  }
+
+  /** Gives every marked scalar the value its text reads as. */
+  settle(): void {
+    for (const [holder, keys] of this.#marked) {
+      for (const key of keys) {
+        const container = holder as Record<string | number, JsonValue>;
+        const value = container[key];
+        if (typeof value === 'string') container[key] = untypedScalar(value);
+      }
+    }
+    this.#marked.clear();
+  }
 }
 
 const isIndex = (part: string): boolean => /^[-+]?\d+$/.test(part) && Number(part) >= 0;
@@ -119,17 +160,23 @@ function kindForNext(next: string | undefined, create: 'map' | 'list' | 'scalar'
  * field (as YAML text) contains a match of the regex, `*` every element. With `create`, missing fields,
  * list elements and a trailing index equal to the length are created on the way.
  */
-export function matchFields(slot: Slot, path: string[], create: CreateKind, created: Set<Slot>): Slot[] {
+export function matchFields(slot: Slot, path: string[], create: CreateKind, created: UntypedScalars): Slot[] {
   if (path.length === 0) return [slot];
   const [part = '', ...rest] = path;
   const node = slot.get();
+  if (node === null && create !== undefined) {
+    // kyaml "creates" inside a null value without attaching anything to the document: the write
+    // succeeds and is lost.
+    const detached: JsonValue = isIndex(part) || isListSelector(part) || part === '*' ? [] : {};
+    return matchFields({ holder: undefined, key: '', get: () => detached, set: () => undefined }, path, create, created);
+  }
   if (isIndex(part)) {
     const index = Number(part);
     if (!Array.isArray(node)) throw wrongKind('SequenceNode', node);
     const child = elementSlot(node, index);
     if (node.length === index && create !== undefined) {
       node.push(emptyOfKind(kindForNext(rest[0], create)));
-      if (rest.length === 0) created.add(child);
+      if (rest.length === 0) created.mark(child);
     }
     if (node.length < index + 1) throw new Error(`index ${index} specified but only ${node.length} elements found`);
     return matchFields(child, rest, create, created);
@@ -146,13 +193,13 @@ export function matchFields(slot: Slot, path: string[], create: CreateKind, crea
     if (create === undefined) return [];
     node[part] = emptyOfKind(kindForNext(rest[0], create));
     const child = fieldSlot(node, part);
-    if (rest.length === 0) created.add(child);
+    if (rest.length === 0) created.mark(child);
     return matchFields(child, rest, create, created);
   }
   return matchFields(fieldSlot(node, part), rest, create, created);
 }
 
-function matchElements(node: JsonValue, part: string, rest: string[], create: CreateKind, created: Set<Slot>): Slot[] {
+function matchElements(node: JsonValue, part: string, rest: string[], create: CreateKind, created: UntypedScalars): Slot[] {
   const { name, value } = splitSelector(part);
   if (node === null) return [];
   if (!Array.isArray(node)) throw wrongKind('SequenceNode', node);
@@ -164,6 +211,6 @@ function matchElements(node: JsonValue, part: string, rest: string[], create: Cr
     found.push(...matchFields(elementSlot(node, i), rest, create, created));
   });
   if (found.length > 0 || create === undefined) return found;
-  node.push(name === '' ? value : { [name]: value });
+  node.push(name === '' ? untypedScalar(value) : { [name]: untypedScalar(value) });
   return matchElements(node, part, rest, create, created);
 }
