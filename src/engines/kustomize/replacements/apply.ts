@@ -6,7 +6,7 @@ import { parseLabelSelector } from '../patch/selector.ts';
 import { parseYamlDocuments } from '../yaml/reader.ts';
 import { resolvePlainV3 } from '../yaml/resolve.ts';
 import { goJsonField } from '../generators/go-json.ts';
-import { lookupField, matchFields, scalarText, splitFieldPath, untypedScalar, UntypedScalars, type CreateKind, type Slot } from './field-path.ts';
+import { lookupField, matchFields, scalarText, splitFieldPath, UntypedScalars, type CreateKind, type Slot } from './field-path.ts';
 
 interface IdSelector {
   group: string;

@@ -147,7 +147,7 @@ function emptyOfKind(kind: 'map' | 'list' | 'scalar'): JsonValue {
 }
 
 /** A created scalar has no type of its own: the value written into it decides. */
-export const CREATED_SCALAR = '';
+const CREATED_SCALAR = '';
 
 function kindForNext(next: string | undefined, create: 'map' | 'list' | 'scalar'): 'map' | 'list' | 'scalar' {
   if (next === undefined || next === '') return create;
