@@ -2,6 +2,7 @@
 // (what upstream release builds report: their Kubernetes libraries are v0.36) or --kube-version, and the
 // API versions of client-go's scheme plus --api-versions. The list below was read from helm v3.21.4 and
 // v4.2.4 (identical), in their order: `{{ toJson .Capabilities.APIVersions }}`.
+import { typedSlice } from '../gotemplate/values.ts';
 
 export const DEFAULT_API_VERSIONS: readonly string[] = [
   'v1', 'admissionregistration.k8s.io/v1', 'admissionregistration.k8s.io/v1alpha1',
@@ -55,8 +56,11 @@ export class HelmBuildInfo {
   GitCommit = '';
   GitTreeState = '';
   GoVersion = 'go1.26.8';
+  /** Only Helm v4's BuildInfo has this field. */
+  declare KubeClientVersion?: string;
   constructor(version: string) {
     this.Version = version;
+    if (version.startsWith('v4')) this.KubeClientVersion = 'v1.36';
   }
 }
 
@@ -67,7 +71,7 @@ export class Capabilities {
   HelmVersion: HelmBuildInfo;
   constructor(kube: KubeVersion, apiVersions: string[], helmVersion: string) {
     this.KubeVersion = kube;
-    this.APIVersions = VersionSet.from(apiVersions) as VersionSet;
+    this.APIVersions = typedSlice(VersionSet.from(apiVersions) as VersionSet, 'chartutil.VersionSet');
     this.HelmVersion = new HelmBuildInfo(helmVersion);
   }
 }

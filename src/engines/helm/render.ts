@@ -204,7 +204,7 @@ function execErrorMessage(filename: string, err: Error): string {
 /** Engine.Render: rendered text of every non-partial template, by full template name. */
 export function renderChartTemplates(chart: Chart, input: RenderInput, options: RenderOptions = {}): Map<string, string> {
   const strict = options.strict ?? false;
-  const set = new TemplateSet({ missingKey: strict ? 'error' : 'zero' });
+  const set = new TemplateSet({ name: 'gotpl', missingKey: strict ? 'error' : 'zero' });
   set.funcs(sprigFuncs());
   set.funcs(helmFunctions(options.lookup));
   bindTemplateFunctions(set, new Map(), strict);
@@ -227,7 +227,8 @@ export function renderChartTemplates(chart: Chart, input: RenderInput, options: 
     try {
       out = set.execute(name, r.vals);
     } catch (err) {
-      if (err instanceof TemplateError) throw new RenderError(execErrorMessage(name, err));
+      if (err instanceof TemplateError && err.kind === 'exec') throw new RenderError(execErrorMessage(name, err));
+      if (err instanceof TemplateError) throw new RenderError(err.message);
       throw new RenderError(`rendering template failed: ${(err as Error).message}`);
     }
     rendered.set(name, out.replaceAll('<no value>', ''));
