@@ -67,7 +67,7 @@ function scalarValue(ctx: Ctx, node: YamlNode): JsonValue {
 
 function keyText(ctx: Ctx, node: unknown): string {
   if (node === null || node === undefined) return 'null';
-  const key = node as YamlNode;
+  const key = (isAlias(node) ? (node as Alias).resolve(ctx.doc) : node) as YamlNode;
   if (isScalar(key)) {
     const v = scalarValue(ctx, key);
     // go-yaml only builds map[string]interface{} when every key is a string; JSON cannot encode the other kind.
@@ -150,6 +150,10 @@ export function parseYamlDocuments(text: string, file: string, options: ParseOpt
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, lineCounter: lines, merge: false, strict: false });
   if (!Array.isArray(docs)) return [];
+  // kustomize splits streams on "---" lines before parsing, which leaves a directive alone in its own
+  // document: go-yaml then fails on it, so any %YAML or %TAG directive makes the file unreadable.
+  const directive = /^%(YAML|TAG)\b.*$/m.exec(text);
+  if (directive) throw new YamlError(`${file}: yaml: the directive '${directive[0]}' is not supported (did not find expected <document start>)`);
   const out: JsonValue[] = [];
   for (const doc of docs) {
     const err = doc.errors[0];
