@@ -4,5 +4,6 @@ export { buildKustomization, type BuildOptions } from './build.ts';
 export { renderYaml } from './yaml/writer.ts';
 export type { FileSystem } from './file-system.ts';
 export { diskFileSystem } from './disk-file-system.ts';
+export { memoryFileSystem } from './memory-file-system.ts';
 export type { Resource, JsonObject, JsonValue } from './resource.ts';
 export { KustomizeError } from './errors.ts';
