@@ -1,7 +1,7 @@
 // Helm's own template functions (engine/funcs.go and engine.go), added on top of Sprig: toYaml and
 // friends, required/fail (their message wrapped so Helm can pull it out of Go's error text), and the
 // cluster-facing lookup, which goes through an injected function (`helm template` answers an empty map).
-import { marshalGoJson, unmarshalGoJson } from './go-json.ts';
+import { goJSONMarshal, goJSONUnmarshal } from '../sprig/index.ts';
 import { marshalGoYaml, marshalGoYamlPretty } from './go-yaml-encode.ts';
 import { unmarshalGoYaml } from './go-yaml-decode.ts';
 import { isTable } from './coalesce.ts';
@@ -55,7 +55,7 @@ function fromYamlArray(s: string): unknown[] {
 
 function toJson(v: unknown): string {
   try {
-    return marshalGoJson(v);
+    return goJSONMarshal(v, { escapeHTML: true });
   } catch {
     return '';
   }
@@ -63,7 +63,7 @@ function toJson(v: unknown): string {
 
 function fromJson(s: string): Record<string, unknown> {
   try {
-    const v = unmarshalGoJson(s);
+    const v = goJSONUnmarshal(s);
     if (isTable(v)) return v;
     if (v === null) return {};
     return { Error: `json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number'} into Go value of type map[string]interface {}` };
@@ -74,7 +74,7 @@ function fromJson(s: string): Record<string, unknown> {
 
 function fromJsonArray(s: string): unknown[] {
   try {
-    const v = unmarshalGoJson(s);
+    const v = goJSONUnmarshal(s);
     if (Array.isArray(v)) return v;
     if (v === null) return [];
     return [`json: cannot unmarshal object into Go value of type []interface {}`];

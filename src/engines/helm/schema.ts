@@ -7,7 +7,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Chart } from './chart.ts';
 import { isTable, type Values } from './coalesce.ts';
-import { marshalGoJson } from './go-json.ts';
+import { goJSONMarshal } from '../sprig/index.ts';
 
 export class SchemaValidationError extends Error {}
 
@@ -41,7 +41,7 @@ export function validateAgainstSingleSchema(values: Values, schemaBytes: Uint8Ar
     return `${(err as Error).message}\n`;
   }
   // The validator sees Go values: int64 and float64 alike are JSON numbers.
-  const plain: unknown = JSON.parse(marshalGoJson(values));
+  const plain: unknown = JSON.parse(goJSONMarshal(values, { escapeHTML: false }));
   if (validate(plain)) return undefined;
   return `${(validate.errors ?? []).map(describe).join('\n')}\n`;
 }

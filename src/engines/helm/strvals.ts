@@ -2,7 +2,7 @@
 // (true/false/null, int64 for plain integers) unless --set-string, JSON values for --set-json and
 // file contents for --set-file.
 import { int64 } from '../gotemplate/values.ts';
-import { unmarshalGoJson } from './go-json.ts';
+import { goJSONUnmarshal } from '../sprig/index.ts';
 
 export class StrvalsError extends Error {}
 
@@ -277,7 +277,7 @@ function setIndex(list: unknown[], index: number, value: unknown): unknown[] {
 function decodeJsonPrefix(text: string): { value: unknown; length: number } {
   const end = jsonValueEnd(text);
   if (end < 0) throw new StrvalsError('invalid JSON value');
-  return { value: unmarshalGoJson(text.slice(0, end)), length: end };
+  return { value: goJSONUnmarshal(text.slice(0, end)), length: end };
 }
 
 function jsonValueEnd(text: string): number {
