@@ -1,4 +1,5 @@
 import type { GeneratorBehavior, JsonObject, KustomizationFileLoader, Resource } from '../resource.ts';
+import { resolvePlainV3 } from '../yaml/resolve.ts';
 import { loadKvPairs, type KvPair, type KvSources, type LoadFile } from './kv-sources.ts';
 
 export interface GeneratorOptions {
@@ -79,6 +80,12 @@ function validatedPairs(args: GeneratorArgs, load: LoadFile): KvPair[] {
     // kustomize says "configmap" for Secrets too.
     if (seen.has(key)) throw new Error(`configmap ${args.name ?? ''} illegally repeats the key \`${key}\``);
     seen.add(key);
+  }
+  for (const { key } of pairs) {
+    // kustomize writes each key as an untyped YAML scalar; one that reads as a number, boolean, null
+    // or date makes the object impossible to convert to JSON later, and the build fails.
+    const tag = resolvePlainV3(key).tag;
+    if (tag !== 'str') throw new Error(`data key "${key}" of ${args.name ?? ''} reads as a YAML !!${tag}, which kustomize cannot encode as JSON`);
   }
   return pairs;
 }
