@@ -32,6 +32,12 @@ export interface ControllerBundle {
   /** Flux's --concurrent default for this component. */
   defaultConcurrent: number;
   controllers(options: ControllerOptions): ControllerDefinition<any>[];
+  /**
+   * Starts what the controllers need besides the API before controllers() is called (source-controller:
+   * the artifact store and its file server), from the parsed `tsflux controllers` flags; stopped after
+   * the manager.
+   */
+  start?(flags: Record<string, unknown>): Promise<{ stop(): Promise<void> }>;
 }
 
 /** The controller groups of Flux, in the order `flux install` lists them. */

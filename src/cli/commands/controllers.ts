@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { parseGoDuration } from '../../controllers/source/duration.ts';
 import { kustomizeControllerBundle } from '../../controllers/kustomize/index.ts';
+import { sourceControllerBundle } from '../../controllers/source/index.ts';
+import { addSourceStorageOptions } from './source-storage-flags.ts';
 import { KubeClient } from '../../kube/index.ts';
 import { Logger, parseLogLevel, type LogLevel } from '../../runtime/logger.ts';
 import { Manager } from '../../runtime/manager.ts';
@@ -14,7 +16,7 @@ import { startProbeServers } from '../../runtime/probes-server.ts';
 import { defaultControllerOptions, fluxControllerNames, selectBundles, type ControllerBundle } from '../../runtime/registry.ts';
 
 /** The controllers this build can run: each controller folder adds its bundle here. */
-export const availableBundles: ControllerBundle[] = [kustomizeControllerBundle()];
+export const availableBundles: ControllerBundle[] = [sourceControllerBundle(), kustomizeControllerBundle()];
 
 interface ControllersOptions {
   only: string[];
@@ -77,7 +79,7 @@ const goBool = (value: string | undefined) => {
 
 export function registerControllersCommands(program: Command, bundles: readonly ControllerBundle[] = availableBundles): void {
   const available = bundles.length > 0 ? bundles.map((b) => b.name).join(', ') : 'none yet';
-  program
+  const command = program
     .command('controllers')
     .description(`run Flux controllers in this process (available: ${available}; Flux has ${fluxControllerNames.join(', ')})`)
     .option('--only <names>', 'comma-separated controllers to run (default: every available one)', (v) => v.split(',').map((s) => s.trim()).filter(Boolean), [])
@@ -107,6 +109,7 @@ export function registerControllersCommands(program: Command, bundles: readonly 
     .action(async (_opts: unknown, command: Command) => {
       process.exitCode = await runControllers(command.optsWithGlobals<ControllersOptions>(), bundles);
     });
+  addSourceStorageOptions(command);
 }
 
 /** Runs until SIGTERM/SIGINT; returns the process exit code. */
@@ -156,6 +159,15 @@ export async function runControllers(opts: ControllersOptions, bundles: readonly
     requeueDependencyMs: opts.requeueDependency,
     defaultServiceAccount: opts.defaultServiceAccount,
   };
+  const started: { stop(): Promise<void> }[] = [];
+  try {
+    for (const bundle of selected) if (bundle.start) started.push(await bundle.start(opts as unknown as Record<string, unknown>));
+  } catch (error) {
+    logger.error('cannot start controllers', error);
+    for (const s of started) await s.stop();
+    await client.close();
+    return 1;
+  }
   for (const bundle of selected) {
     for (const definition of bundle.controllers(controllerOptions)) {
       manager.add(definition, { fieldManager: bundle.component, concurrent: opts.concurrent ?? bundle.defaultConcurrent });
@@ -198,6 +210,7 @@ export async function runControllers(opts: ControllersOptions, bundles: readonly
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    for (const s of started) await s.stop();
     await servers?.close();
     await client.close();
   }

@@ -58,12 +58,41 @@ export async function openSourceStorage(flags: SourceStorageFlags): Promise<Sour
   };
 }
 
-export function sourceControllerBundle(store: SourceStorage): ControllerBundle {
+/**
+ * source-controller for `tsflux controllers`: start() opens the store from the storage flags
+ * (--storage-path, --storage-addr, --storage-adv-addr, --artifact-retention-ttl/-records), then
+ * controllers() hands it to the GitRepository controller.
+ */
+export function sourceControllerBundle(): ControllerBundle {
+  let store: SourceStorage | undefined;
   return {
     name: 'source',
     component: 'source-controller',
     defaultConcurrent: 2,
-    controllers: () => [gitRepositoryController({ storage: store.storage, gitCacheRoot: store.gitCacheRoot, artifacts: store.artifacts })],
+    async start(flags) {
+      store = await openSourceStorage(storageFlagsFrom(flags));
+      const opened = store;
+      return { stop: () => opened.close() };
+    },
+    controllers: () => {
+      if (!store) throw new Error('source-controller: start() must open the artifact store before the controllers are built');
+      return [gitRepositoryController(store)];
+    },
+  };
+}
+
+/** Reads the storage flags from parsed command-line options (commander's camelCase names). */
+export function storageFlagsFrom(flags: Record<string, unknown>): SourceStorageFlags {
+  const text = (key: string) => (typeof flags[key] === 'string' ? (flags[key] as string) : undefined);
+  const num = (key: string) => (typeof flags[key] === 'number' ? (flags[key] as number) : undefined);
+  const storagePath = text('storagePath');
+  if (!storagePath) throw new Error('source-controller needs --storage-path');
+  return {
+    storagePath,
+    storageAddr: text('storageAddr') ?? ':9090',
+    storageAdvAddr: text('storageAdvAddr') || undefined,
+    retentionTtlMs: num('artifactRetentionTtl'),
+    retentionRecords: num('artifactRetentionRecords'),
   };
 }
 
