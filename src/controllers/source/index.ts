@@ -59,20 +59,21 @@ export async function openSourceStorage(flags: SourceStorageFlags): Promise<Sour
 }
 
 /**
- * source-controller for `tsflux controllers`: start() opens the store from the storage flags
- * (--storage-path, --storage-addr, --storage-adv-addr, --artifact-retention-ttl/-records), then
- * controllers() hands it to the GitRepository controller.
+ * source-controller as a bundle. With an already opened `store` (tests, demos) it is ready; in
+ * `tsflux controllers`, start() opens the store from the storage flags (--storage-path, --storage-addr,
+ * --storage-adv-addr, --artifact-retention-ttl/-records) before controllers() is called.
  */
-export function sourceControllerBundle(): ControllerBundle {
-  let store: SourceStorage | undefined;
+export function sourceControllerBundle(opened?: SourceStorage): ControllerBundle {
+  let store = opened;
   return {
     name: 'source',
     component: 'source-controller',
     defaultConcurrent: 2,
     async start(flags) {
-      store = await openSourceStorage(storageFlagsFrom(flags));
-      const opened = store;
-      return { stop: () => opened.close() };
+      if (store) return { stop: async () => {} }; // the caller opened it and closes it
+      const own = await openSourceStorage(storageFlagsFrom(flags));
+      store = own;
+      return { stop: () => own.close() };
     },
     controllers: () => {
       if (!store) throw new Error('source-controller: start() must open the artifact store before the controllers are built');
