@@ -46,3 +46,11 @@ export function runOracle(cases: OracleCase[]): OracleResult[] {
 export function oracleFunctionNames(): string[] {
   return JSON.parse(execFileSync(oracleBinary(), ['-funcs']).toString('utf8')) as string[];
 }
+
+/**
+ * Our output as the oracle's JSON shows it: Go's encoder writes each invalid UTF-8 byte as
+ * U+FFFD, and we keep such bytes as lone surrogates U+DC80..U+DCFF (see values.ts).
+ */
+export function asOracleText(s: string): string {
+  return s.replace(/(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/g, '\uFFFD');
+}

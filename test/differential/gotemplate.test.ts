@@ -6,7 +6,7 @@ import { TemplateSet } from '../../src/engines/gotemplate/index.ts';
 import type { MissingKey } from '../../src/engines/gotemplate/index.ts';
 import { sprigFuncs } from '../../src/engines/sprig/index.ts';
 import { loadCorpus } from './gotemplate-corpus.ts';
-import { oracleFunctionNames, runOracle } from './gotemplate-oracle.ts';
+import { asOracleText, oracleFunctionNames, runOracle } from './gotemplate-oracle.ts';
 import type { OracleCase, OracleResult } from './gotemplate-oracle.ts';
 
 function renderOurs(c: OracleCase): OracleResult {
@@ -17,9 +17,9 @@ function renderOurs(c: OracleCase): OracleResult {
     return { output: '', error: (e as Error).message, phase: 'parse' };
   }
   try {
-    return { output: set.execute(c.name, c.data) };
+    return { output: asOracleText(set.execute(c.name, c.data)) };
   } catch (e) {
-    return { output: '', error: (e as Error).message, phase: 'exec' };
+    return { output: '', error: asOracleText((e as Error).message), phase: 'exec' };
   }
 }
 

@@ -6,7 +6,7 @@ import { goFunc } from './signature.ts';
 import type { FuncMap, GoFunc } from './signature.ts';
 import {
   GoComplex, GoNumber, byteLength, compareStrings, isGoMap, isTrue, isUnsignedType, mapGet, mapSize, sliceType, typeName,
-  typedSlice, utf8,
+  fromUtf8, typedSlice, utf8,
 } from './values.ts';
 
 type Kind = 'bool' | 'int' | 'uint' | 'float' | 'complex' | 'string' | 'invalid';
@@ -123,7 +123,7 @@ function slice(item: unknown, ...indexes: unknown[]): unknown {
   indexes.forEach((x, i) => { idx[i] = indexArg(x, len); });
   if (idx[0]! > idx[1]!) throw new Error(`invalid slice index: ${idx[0]} > ${idx[1]}`);
   if (indexes.length === 3 && idx[1]! > idx[2]!) throw new Error(`invalid slice index: ${idx[1]} > ${idx[2]}`);
-  if (typeof item === 'string') return Buffer.from(utf8(item).subarray(idx[0], idx[1])).toString('utf8');
+  if (typeof item === 'string') return fromUtf8(utf8(item).subarray(idx[0], idx[1]));
   if (item instanceof Uint8Array) return item.slice(idx[0], idx[1]);
   const out = item.slice(idx[0], idx[1]);
   return sliceType(item) === '[]interface {}' ? out : typedSlice(out, sliceType(item));

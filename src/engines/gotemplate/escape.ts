@@ -1,5 +1,6 @@
 // The escapers behind the html, js and urlquery built-ins (template.HTMLEscapeString,
 // template.JSEscapeString, url.QueryEscape).
+import { utf8 } from './values.ts';
 
 export function htmlEscape(s: string): string {
   return s.replace(/[\0"'&<>]/g, (c) => ({
@@ -27,7 +28,7 @@ export function jsEscape(s: string): string {
 /** url.QueryEscape: spaces become '+', everything but [A-Za-z0-9-_.~] is %XX-escaped. */
 export function queryEscape(s: string): string {
   let out = '';
-  for (const b of Buffer.from(s, 'utf8')) {
+  for (const b of utf8(s)) {
     const c = String.fromCharCode(b);
     if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
     else if (c === ' ') out += '+';

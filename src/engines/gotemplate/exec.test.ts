@@ -88,3 +88,20 @@ test('call invokes a function value from the data and names the callee in errors
   assert.equal(render('{{call .f 2 3}}', { f: (a: bigint, b: bigint) => a * b }), '6');
   assert.equal(execError('{{call .n}}', { n: 'x' }), 'template: t:1:2: executing "t" at <call .n>: error calling call: non-function .n of type string');
 });
+
+test('methods with pointer receivers apply to addressable fields only (Helm KubeVersion.String)', () => {
+  class KubeVersion {
+    static goTypeName = 'chartutil.KubeVersion';
+    static pointerMethods = ['String'];
+    Version = 'v1.36.0';
+    Major = '1';
+    Minor = '36';
+    String(): string { return this.Version; }
+  }
+  class Capabilities { static goTypeName = '*chartutil.Capabilities'; KubeVersion = new KubeVersion(); }
+  const data = { Capabilities: new Capabilities() };
+  assert.equal(render('{{ .Capabilities.KubeVersion }}|{{ $k := .Capabilities.KubeVersion }}{{ $k }}|{{ .Capabilities.KubeVersion.String }}', data), 'v1.36.0|v1.36.0|v1.36.0');
+  assert.equal(render('{{ .Capabilities.KubeVersion | print }}|{{ printf "%v" .Capabilities.KubeVersion }}', data), '{v1.36.0 1 36}|{v1.36.0 1 36}');
+  // Go reports the last node it evaluated, here the pipeline's final argument.
+  assert.equal(execError('{{ (print "x" | printf "%s").String }}'), 'template: t:1:23: executing "t" at <"%s">: can\'t evaluate field String in type string');
+});

@@ -10,7 +10,7 @@ import type { ParsedTree } from './parser.ts';
 import { signatureOf } from './signature.ts';
 import type { GoFunc, GoParamType } from './signature.ts';
 import {
-  GoComplex, GoNumber, isGoMap, isPlainMap, isStruct, isTrue, mapGet, sliceType, sortedKeys, typeName,
+  GoComplex, GoNumber, hasPointerReceiver, isGoMap, isPlainMap, isStruct, isTrue, mapGet, sliceType, sortedKeys, typeName,
 } from './values.ts';
 import type { GoNumberType } from './values.ts';
 
@@ -36,7 +36,21 @@ class Boxed {
   constructor(v: unknown) { this.v = v; }
 }
 
-const unbox = (v: unknown): unknown => (v instanceof Boxed ? v.v : v);
+/**
+ * An addressable struct value: a field reached through a pointer to a struct. Go finds methods
+ * with pointer receivers (a class's `static pointerMethods`) only on such values, e.g. the
+ * template printing {{ .Capabilities.KubeVersion }} uses its String(), a copy passed to a
+ * function does not.
+ */
+class Addressable {
+  readonly v: unknown;
+  constructor(v: unknown) { this.v = v; }
+}
+
+const unbox = (v: unknown): unknown => {
+  while (v instanceof Boxed || v instanceof Addressable) v = v.v;
+  return v;
+};
 
 const BREAK = Symbol('break');
 const CONTINUE = Symbol('continue');
@@ -315,16 +329,19 @@ class State {
       if (this.ctx.missingKey === 'error') this.errorf(`nil data; no entry for key ${JSON.stringify(fieldName)}`);
       return undefined;
     }
-    const typ = receiver instanceof Boxed ? 'interface {}' : typeName(receiver);
+    const typ = receiver instanceof Boxed ? 'interface {}' : typeName(unbox(receiver));
     const value = unbox(receiver);
     if (value === null || value === undefined) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
-    const method = goMethod(value, fieldName);
+    // Fields of a pointer to struct, and of an addressable struct, are addressable.
+    const addressable = receiver instanceof Addressable || (isStruct(value) && typeName(value).startsWith('*'));
+    const method = goMethod(value, fieldName, addressable);
     if (method) return this.evalCall(dot, method.bind(value), signatureOf(method), false, node, fieldName, args, final);
     const hasArgs = args.length > 1 || final !== MISSING;
     if (isStruct(value)) {
       if (Object.hasOwn(value, fieldName)) {
         if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
-        return value[fieldName];
+        const field = value[fieldName];
+        return addressable && isStruct(field) ? new Addressable(field) : field;
       }
     } else if (isGoMap(value)) {
       if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
@@ -469,7 +486,8 @@ class State {
     const value = unbox(v);
     if (value === undefined || value === null) { this.out.push('<no value>'); return; }
     if (typeof value === 'function') this.errorf(`can't print ${nodeString(n)} of type ${typeName(value)}`);
-    this.out.push(sprint(value));
+    const str = v instanceof Addressable ? goMethod(value, 'String', true) : undefined;
+    this.out.push(str ? String(str.call(value)) : sprint(value));
   }
 }
 
@@ -477,9 +495,10 @@ class State {
  * A Go method of a value: an exported (capitalized) function on its prototype chain. Works for
  * structs (class instances) and for named map/slice types (Map or Array subclasses).
  */
-function goMethod(value: unknown, name: string): GoFunc | undefined {
+function goMethod(value: unknown, name: string, addressable: boolean): GoFunc | undefined {
   if (value === null || typeof value !== 'object' || !/^\p{Lu}/u.test(name)) return undefined;
   if (Object.hasOwn(value, name)) return undefined;
+  if (!addressable && hasPointerReceiver(value, name)) return undefined;
   const m = (value as Record<string, unknown>)[name];
   return typeof m === 'function' ? (m as GoFunc) : undefined;
 }

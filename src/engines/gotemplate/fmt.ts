@@ -3,7 +3,7 @@
 import { formatFloat, formatFloatBinary, formatFloatHex } from './float-format.ts';
 import { quote, quoteRune, quoteToASCII, canBackquote } from './quote.ts';
 import {
-  GoComplex, GoNumber, isGoMap, isPlainMap, isStruct, isUnsignedType, mapGet, sortedKeys, typeName, utf8,
+  GoComplex, GoNumber, hasPointerReceiver, isGoMap, isPlainMap, isStruct, isUnsignedType, mapGet, sortedKeys, typeName, utf8, fromUtf8,
 } from './values.ts';
 
 const NIL = '<nil>';
@@ -29,8 +29,9 @@ const runeCount = (s: string): number => {
 function stringerText(v: unknown): string | undefined {
   if (v instanceof Error) return v.message;
   if (v !== null && typeof v === 'object' && !Array.isArray(v) && !isPlainMap(v)) {
+    // fmt gets copies: a String method with a pointer receiver does not make a Stringer.
     const s = (v as { String?: unknown }).String;
-    if (typeof s === 'function') return String(s.call(v));
+    if (typeof s === 'function' && !hasPointerReceiver(v, 'String')) return String(s.call(v));
   }
   return undefined;
 }
@@ -270,10 +271,10 @@ class Printer {
         this.buf += ']';
         return;
       }
-      case 's': this.fmtS(Buffer.from(v).toString('utf8')); return;
+      case 's': this.fmtS(fromUtf8(v)); return;
       case 'x': this.fmtSbx(v, '0123456789abcdefx'); return;
       case 'X': this.fmtSbx(v, '0123456789ABCDEFX'); return;
-      case 'q': this.fmtQ(Buffer.from(v).toString('utf8')); return;
+      case 'q': this.fmtQ(fromUtf8(v)); return;
       default: this.printValue(Array.from(v, (b) => new GoNumber('uint8', b)), verb, 0);
     }
   }
@@ -354,7 +355,7 @@ class Printer {
       return;
     }
     if (isStruct(value)) {
-      if (depth === 0) this.buf += '&';
+      if (depth === 0 && typeName(value).startsWith('*')) this.buf += '&'; // value structs (goTypeName without '*') print without '&'
       if (this.f.sharpV) this.buf += typeName(value).replace(/^\*/, '');
       this.buf += '{';
       const fields = Object.entries(value).filter(([, v]) => typeof v !== 'function');

@@ -13,6 +13,8 @@ function quoteWith(s: string, q: string, asciiOnly: boolean, graphicOnly = false
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
     if (ch === q || ch === '\\') { out += `\\${ch}`; continue; }
+    // A lone surrogate U+DC80..U+DCFF stands for an invalid byte (values.ts), which Go escapes as \xNN.
+    if (cp >= 0xdc80 && cp <= 0xdcff) { out += `\\x${(cp - 0xdc00).toString(16)}`; continue; }
     if (cp >= 0xd800 && cp < 0xe000) { out += '\\ufffd'; continue; }
     if (asciiOnly ? cp < 0x80 && isPrint(ch) : (graphicOnly ? isGraphic(ch) : isPrint(ch))) { out += ch; continue; }
     const esc = ESCAPES[ch];

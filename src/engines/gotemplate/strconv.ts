@@ -1,5 +1,6 @@
 // The parts of Go's strconv the template parser needs: Unquote for string and character
 // literals, and integer/float parsing with base prefixes and underscores.
+import { fromUtf8 } from './values.ts';
 
 export class SyntaxError extends Error {}
 
@@ -68,7 +69,7 @@ export function unquote(s: string): string {
     throw new SyntaxError('invalid syntax');
   }
   if (q === '\'' && runes !== 1) throw new SyntaxError('invalid syntax');
-  return Buffer.from(bytes).toString('utf8');
+  return fromUtf8(Uint8Array.from(bytes));
 }
 
 /** Digits of an integer literal with Go's base-0 rules, or undefined when invalid. */

@@ -91,6 +91,15 @@ export function isStruct(v: unknown): v is Record<string, unknown> {
     && !(v instanceof Uint8Array) && !(v instanceof GoNumber) && !(v instanceof GoComplex);
 }
 
+/**
+ * Whether a class declares `method` with a pointer receiver (`static pointerMethods = ['String']`):
+ * Go calls it only on addressable values, so copies handed to functions or fmt lack it.
+ */
+export function hasPointerReceiver(value: object, method: string): boolean {
+  const ctor = (value as { constructor?: { pointerMethods?: string[] } }).constructor;
+  return ctor?.pointerMethods?.includes(method) ?? false;
+}
+
 export function isInteger(v: unknown): v is bigint | GoNumber {
   return typeof v === 'bigint' || (v instanceof GoNumber && v.type !== 'float32');
 }
@@ -194,20 +203,71 @@ export function mapSize(m: Record<string, unknown> | Map<unknown, unknown>): num
   return m instanceof Map ? m.size : Object.keys(m).length;
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8');
+// Go strings are bytes. Valid UTF-8 maps to ordinary JS text; each byte of an invalid sequence
+// (a string cut inside a character, binary data from b64dec) is kept as a lone surrogate
+// U+DC80..U+DCFF, so utf8() gives back exactly the bytes Go would hold (Python's
+// "surrogateescape"). Encoding such a string with Buffer.from(s, 'utf8') yields one U+FFFD per byte.
 
-/** The UTF-8 bytes of a Go string. */
+const LONE_ESCAPE = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/;
+const fatalDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The bytes of a Go string. */
 export function utf8(s: string): Uint8Array {
-  return encoder.encode(s);
+  if (!LONE_ESCAPE.test(s)) return Buffer.from(s, 'utf8');
+  const parts: Buffer[] = [];
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc80 && c <= 0xdcff && !(i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff)) {
+      parts.push(Buffer.from(s.slice(start, i), 'utf8'), Buffer.from([c - 0xdc00]));
+      start = i + 1;
+    }
+  }
+  parts.push(Buffer.from(s.slice(start), 'utf8'));
+  return Buffer.concat(parts);
 }
 
-/** A Go string from bytes; invalid sequences become U+FFFD, as when Go prints them. */
+/** A Go string from bytes, keeping invalid bytes (see above). */
 export function fromUtf8(b: Uint8Array): string {
-  return decoder.decode(b);
+  try {
+    return fatalDecoder.decode(b);
+  } catch {
+    // fall through to the byte-by-byte decoder
+  }
+  let out = '';
+  for (let i = 0; i < b.length;) {
+    const n = validSequenceLength(b, i);
+    if (n === 0) {
+      out += String.fromCharCode(0xdc00 + b[i]!);
+      i++;
+    } else {
+      out += Buffer.from(b.subarray(i, i + n)).toString('utf8');
+      i += n;
+    }
+  }
+  return out;
+}
+
+/** Length of the valid UTF-8 sequence at b[i] (utf8.DecodeRune's rules), 0 when invalid. */
+function validSequenceLength(b: Uint8Array, i: number): number {
+  const c = b[i]!;
+  if (c < 0x80) return 1;
+  const cont = (k: number, lo = 0x80, hi = 0xbf): boolean => i + k < b.length && b[i + k]! >= lo && b[i + k]! <= hi;
+  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    const lo = c === 0xe0 ? 0xa0 : 0x80;
+    const hi = c === 0xed ? 0x9f : 0xbf;
+    return cont(1, lo, hi) && cont(2) ? 3 : 0;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    const lo = c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xf4 ? 0x8f : 0xbf;
+    return cont(1, lo, hi) && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
 }
 
 /** len() of a Go string: its byte count. */
 export function byteLength(s: string): number {
-  return Buffer.byteLength(s, 'utf8');
+  return LONE_ESCAPE.test(s) ? utf8(s).length : Buffer.byteLength(s, 'utf8');
 }

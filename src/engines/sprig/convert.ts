@@ -1,6 +1,6 @@
 // Value conversions shared by Sprig functions: spf13/cast's ToInt64/ToFloat64 (lenient: bad
 // input becomes 0), Sprig's strval, and Sprig's notion of "empty".
-import { GoComplex, GoNumber, isGoMap, isStruct, kindOf, mapSize, sprintf, typeName } from '../gotemplate/index.ts';
+import { GoComplex, GoNumber, fromUtf8, hasPointerReceiver, isGoMap, isStruct, kindOf, mapSize, sprintf, typeName } from '../gotemplate/index.ts';
 import { parseInt64Base0 } from './parse-int.ts';
 
 /** cast.ToInt64: numbers truncate, strings parse with base prefixes, anything else is 0. */
@@ -51,9 +51,9 @@ export function toFloat64(v: unknown): number {
 /** Sprig's strval: strings as is, []byte decoded, errors and Stringers by method, else %v. */
 export function strval(v: unknown): string {
   if (typeof v === 'string') return v;
-  if (v instanceof Uint8Array) return Buffer.from(v).toString('utf8');
+  if (v instanceof Uint8Array) return fromUtf8(v);
   if (v instanceof Error) return v.message;
-  if (v !== null && typeof v === 'object' && typeof (v as { String?: unknown }).String === 'function') {
+  if (v !== null && typeof v === 'object' && typeof (v as { String?: unknown }).String === 'function' && !hasPointerReceiver(v, 'String')) {
     return String((v as { String(): unknown }).String());
   }
   return sprintf('%v', v);

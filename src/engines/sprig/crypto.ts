@@ -8,7 +8,7 @@ import {
 import type { KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import bcrypt from 'bcryptjs';
-import { goFunc as f } from '../gotemplate/index.ts';
+import { fromUtf8, goFunc as f, utf8 } from '../gotemplate/index.ts';
 import type { GoNumber } from '../gotemplate/index.ts';
 import type { FuncMap } from '../gotemplate/index.ts';
 import * as der from './der.ts';
@@ -220,7 +220,7 @@ function derivePassword(counter: GoNumber, passwordType: string, password: strin
 
 function aesKey(password: string): Buffer {
   const key = Buffer.alloc(32);
-  Buffer.from(password, 'utf8').copy(key);
+  Buffer.from(utf8(password)).copy(key);
   return key;
 }
 
@@ -228,7 +228,7 @@ function encryptAES(password: string, plaintext: string): string {
   if (plaintext === '') return '';
   const iv = randomBytes(16);
   const cipher = createCipheriv('aes-256-cbc', aesKey(password), iv);
-  return Buffer.concat([iv, cipher.update(plaintext, 'utf8'), cipher.final()]).toString('base64');
+  return Buffer.concat([iv, cipher.update(utf8(plaintext)), cipher.final()]).toString('base64');
 }
 
 function decryptAES(password: string, crypt64: string): string {
@@ -237,7 +237,7 @@ function decryptAES(password: string, crypt64: string): string {
   const decipher = createDecipheriv('aes-256-cbc', aesKey(password), crypt.subarray(0, 16));
   decipher.setAutoPadding(false);
   const out = Buffer.concat([decipher.update(crypt.subarray(16)), decipher.final()]);
-  return out.subarray(0, out.length - out[out.length - 1]!).toString('utf8');
+  return fromUtf8(out.subarray(0, out.length - out[out.length - 1]!));
 }
 
 /** bcrypt with Go's "$2a$" prefix and default cost 10. */

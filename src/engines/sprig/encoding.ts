@@ -1,7 +1,7 @@
 // Sprig's encodings and checksums: base64/base32 (errors come back as the result text, as
 // Sprig does), sha1/sha256/sha512 hex digests and adler32 in decimal.
 import { createHash } from 'node:crypto';
-import { goFunc as f } from '../gotemplate/index.ts';
+import { fromUtf8, goFunc as f, utf8 } from '../gotemplate/index.ts';
 import type { FuncMap } from '../gotemplate/index.ts';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -90,15 +90,15 @@ const errorText = (fn: () => string): string => {
 
 export function encodingFuncs(): FuncMap {
   const S = 'string' as const;
-  const hash = (alg: string) => f([S], (s: string) => createHash(alg).update(s, 'utf8').digest('hex'));
+  const hash = (alg: string) => f([S], (s: string) => createHash(alg).update(utf8(s)).digest('hex'));
   return {
-    b64enc: f([S], (s: string) => Buffer.from(s, 'utf8').toString('base64')),
-    b64dec: f([S], (s: string) => errorText(() => decodeStrict(s, B64, 6, 4).toString('utf8'))),
-    b32enc: f([S], (s: string) => base32Encode(Buffer.from(s, 'utf8'))),
-    b32dec: f([S], (s: string) => errorText(() => decodeStrict(s, B32, 5, 8).toString('utf8'))),
+    b64enc: f([S], (s: string) => Buffer.from(utf8(s)).toString('base64')),
+    b64dec: f([S], (s: string) => errorText(() => fromUtf8(decodeStrict(s, B64, 6, 4)))),
+    b32enc: f([S], (s: string) => base32Encode(Buffer.from(utf8(s)))),
+    b32dec: f([S], (s: string) => errorText(() => fromUtf8(decodeStrict(s, B32, 5, 8)))),
     sha1sum: hash('sha1'),
     sha256sum: hash('sha256'),
     sha512sum: hash('sha512'),
-    adler32sum: f([S], (s: string) => String(adler32(Buffer.from(s, 'utf8')))),
+    adler32sum: f([S], (s: string) => String(adler32(Buffer.from(utf8(s))))),
   };
 }

@@ -18,7 +18,7 @@ function quoteJSON(s: string, escapeHTML: boolean): string {
     else if (cp < 0x20 || (escapeHTML && (ch === '<' || ch === '>' || ch === '&'))) {
       out += `\\u00${cp.toString(16).padStart(2, '0')}`;
     } else if (cp === 0x2028 || cp === 0x2029) out += `\\u${cp.toString(16)}`;
-    else if (cp >= 0xd800 && cp < 0xe000) out += '\ufffd';
+    else if (cp >= 0xd800 && cp < 0xe000) out += '\\ufffd'; // invalid UTF-8 (values.ts): Go writes the escape
     else out += ch;
   }
   return `${out}"`;

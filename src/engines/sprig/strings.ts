@@ -1,24 +1,24 @@
 // Sprig's string functions (strings.go plus the goutils/xstrings helpers it wraps).
 import { randomInt } from 'node:crypto';
-import { goFunc as f, quote as goQuote, sprintf, typedSlice } from '../gotemplate/index.ts';
+import { fromUtf8, goFunc as f, quote as goQuote, sprintf, typedSlice, utf8 } from '../gotemplate/index.ts';
 import type { FuncMap } from '../gotemplate/index.ts';
 import { strval } from './convert.ts';
 import { toKebabCase, toPascalCase, toSnakeCase } from './case-convert.ts';
 import { StringMap } from './string-map.ts';
-import { goLower, goUpper, isTitleRune, isUpperRune, lowerRune, titleRune, upperRune } from './unicode-case.ts';
+import { goLower, goUpper, isTitleRune, isUpperRune, lowerRune, runeOf, titleRune, upperRune } from './unicode-case.ts';
 
-const bytesOf = (s: string): Buffer => Buffer.from(s, 'utf8');
-const str = (b: Buffer): string => b.toString('utf8');
+const bytesOf = (s: string): Uint8Array => utf8(s);
+const str = (b: Uint8Array): string => fromUtf8(b);
 
 /**
  * goutils works on Go strings byte by byte: run such an algorithm on a "binary string" (one
  * char per UTF-8 byte) and decode its result as UTF-8 again.
  */
 const onBytes = (s: string, fn: (binary: string) => string): string =>
-  Buffer.from(fn(Buffer.from(s, 'utf8').toString('latin1')), 'latin1').toString('utf8');
+  fromUtf8(Buffer.from(fn(Buffer.from(utf8(s)).toString('latin1')), 'latin1'));
 
 /** Bytes written back as runes (goutils' WriteRune(rune(str[i]))): UTF-8 input comes out as Latin-1 mojibake. */
-const bytesAsRunes = (s: string): string => Buffer.from(s, 'utf8').toString('latin1');
+const bytesAsRunes = (s: string): string => Buffer.from(utf8(s)).toString('latin1');
 
 /** Go's s[lo:hi] on bytes, with Go's panic texts for bad bounds. */
 export function byteSlice(s: string, lo: number, hi?: number): string {
@@ -61,7 +61,7 @@ function title(s: string): string {
   let prev = ' ';
   let out = '';
   for (const ch of s) {
-    out += isSeparator(prev) ? titleRune(ch) : ch;
+    out += isSeparator(prev) ? titleRune(ch) : runeOf(ch);
     prev = ch;
   }
   return out;
@@ -147,7 +147,7 @@ function swapCase(s: string): string {
   for (const ch of s) {
     if (isUpperRune(ch) || isTitleRune(ch)) out += lowerRune(ch);
     else if (/^\p{Ll}$/u.test(ch)) out += upperRune(ch);
-    else out += ch;
+    else out += runeOf(ch);
   }
   return out;
 }

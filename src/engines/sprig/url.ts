@@ -1,7 +1,7 @@
 // Sprig's urlParse/urlJoin over a port of the parts of Go's net/url they use: Parse splits
 // scheme, opaque, userinfo, host, (unescaped) path, raw query and (unescaped) fragment;
 // URL.String re-escapes them.
-import { goFunc as f, typeName } from '../gotemplate/index.ts';
+import { fromUtf8, goFunc as f, typeName, utf8 } from '../gotemplate/index.ts';
 import type { FuncMap } from '../gotemplate/index.ts';
 
 interface GoURL {
@@ -13,7 +13,7 @@ function unescape(s: string, what: string): string {
     const bad = /%.{0,2}/.exec(s.slice(s.search(/%(?![0-9A-Fa-f]{2})/)))![0];
     throw new Error(`parse ${JSON.stringify(what)}: invalid URL escape ${JSON.stringify(bad)}`);
   }
-  return Buffer.from(s.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  return fromUtf8(Buffer.from(Buffer.from(utf8(s)).toString('latin1').replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1'));
 }
 
 function parseURL(raw: string): GoURL {
@@ -46,7 +46,7 @@ const shouldEscapePath = (c: string): boolean => !/[A-Za-z0-9\-_.~$&+,/:;=@!*'()
 
 function escapePart(s: string, keep: (c: string) => boolean): string {
   let out = '';
-  for (const b of Buffer.from(s, 'utf8')) {
+  for (const b of utf8(s)) {
     const c = String.fromCharCode(b);
     out += b < 0x80 && keep(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   }
