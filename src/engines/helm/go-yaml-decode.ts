@@ -3,7 +3,7 @@
 // stay strings, `<<` merges), then everything passes through JSON, so every number becomes a float64.
 // The `yaml` package parses; the scalar resolution is go-yaml v2's, applied to each plain scalar's text.
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
-import { formatGoFloatG } from './go-float.ts';
+import { formatFloat } from '../gotemplate/float-format.ts';
 import { goParseIntBase0 } from './go-yaml-encode.ts';
 
 /** What go-yaml v2 produces: integers as bigint, floats as number. */
@@ -76,12 +76,7 @@ function keyString(k: GoYamlValue): string {
 export function formatFloat32(f: number): string {
   if (Number.isNaN(f)) return '.nan';
   if (!Number.isFinite(f)) return f > 0 ? '.inf' : '-.inf';
-  const single = Math.fround(f);
-  for (let p = 1; p <= 9; p++) {
-    const candidate = Number(single.toPrecision(p));
-    if (Math.fround(candidate) === single) return formatGoFloatG(candidate);
-  }
-  return formatGoFloatG(single);
+  return formatFloat(Math.fround(f), 'g', -1, 32);
 }
 
 const boolWords: Record<string, boolean> = {

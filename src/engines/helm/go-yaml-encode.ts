@@ -3,7 +3,7 @@
 // written by go-yaml v2's emitter: block style, 2-space indent, sequences inside mappings not indented,
 // keys in go-yaml's "natural" order, plain scalars folded at column 80, ambiguous strings quoted.
 import { GoNumber } from '../gotemplate/values.ts';
-import { formatGoFloatG } from './go-float.ts';
+import { formatFloat } from '../gotemplate/float-format.ts';
 import { formatGoJsonFloat } from './go-json.ts';
 
 type YamlNode =
@@ -52,7 +52,7 @@ function numberNode(f: number, bits: 32 | 64): YamlNode {
 }
 
 function formatYamlFloat(f: number): string {
-  const s = formatGoFloatG(f);
+  const s = formatFloat(f, 'g', -1);
   return s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
 }
 

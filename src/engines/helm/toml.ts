@@ -4,7 +4,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { GoNumber, int64 } from '../gotemplate/values.ts';
 import { isTable } from './coalesce.ts';
-import { formatGoFloatG } from './go-float.ts';
+import { formatFloat } from '../gotemplate/float-format.ts';
 
 class TomlError extends Error {}
 
@@ -81,18 +81,18 @@ class Encoder {
     if (typeof v === 'string') return quote(v);
     if (typeof v === 'boolean') return String(v);
     if (typeof v === 'bigint') return v.toString();
-    if (typeof v === 'number') return formatFloat(v);
-    if (v instanceof GoNumber) return v.type === 'float32' ? formatFloat(Number(v.value)) : v.value.toString();
+    if (typeof v === 'number') return tomlFloat(v);
+    if (v instanceof GoNumber) return v.type === 'float32' ? tomlFloat(Number(v.value)) : v.value.toString();
     if (Array.isArray(v)) return `[${v.map((x) => this.element(x)).join(', ')}]`;
     if (isTable(v)) return this.map([], v, true);
     throw new TomlError(`toml: cannot encode a value of type ${v === null ? '<nil>' : typeof v}`);
   }
 }
 
-function formatFloat(f: number): string {
+function tomlFloat(f: number): string {
   if (Number.isNaN(f)) return 'nan';
   if (!Number.isFinite(f)) return f < 0 ? '-inf' : 'inf';
-  const s = formatGoFloatG(f);
+  const s = formatFloat(f, 'g', -1);
   return s.includes('.') || s.includes('e') ? s : `${s}.0`;
 }
 
