@@ -87,6 +87,7 @@ function normalize(raw: JsonObject, path: string): JsonObject {
     }
   }
   checkSubfields(k, path);
+  checkGeneratorStrings(k);
   if (isJsonObject(k.metadata)) {
     stringMap(k.metadata.labels, 'metadata.labels');
     stringMap(k.metadata.annotations, 'metadata.annotations');
@@ -124,6 +125,31 @@ function checkSubfields(k: JsonObject, path: string): void {
   if (isJsonObject(k.sortOptions)) {
     for (const key of Object.keys(k.sortOptions)) {
       if (key !== 'order' && key !== 'legacySortOptions') throw new KustomizeError(`invalid Kustomization ${path}: json: unknown field "${key}" in sortOptions`);
+    }
+  }
+}
+
+function stringList(v: JsonValue | undefined, field: string): void {
+  if (!Array.isArray(v)) return;
+  for (const item of v) stringField(item, field);
+}
+
+/** Generator fields are Go strings; YAML 1.1 turns `y`, `on`, `1.0` into other types, which kustomize refuses. */
+function checkGeneratorStrings(k: JsonObject): void {
+  const checkOptions = (o: JsonValue | undefined, field: string) => {
+    if (!isJsonObject(o)) return;
+    stringMap(o.labels, `${field}.labels`);
+    stringMap(o.annotations, `${field}.annotations`);
+  };
+  checkOptions(k.generatorOptions, 'generatorOptions');
+  for (const field of ['configMapGenerator', 'secretGenerator']) {
+    const entries = k[field];
+    if (!Array.isArray(entries)) continue;
+    for (const e of entries) {
+      if (!isJsonObject(e)) continue;
+      for (const key of ['name', 'namespace', 'behavior', 'type']) stringField(e[key], `${field}.${key}`);
+      for (const key of ['literals', 'files', 'envs']) stringList(e[key], `${field}.${key}`);
+      checkOptions(e.options, `${field}.options`);
     }
   }
 }
