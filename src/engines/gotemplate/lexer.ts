@@ -28,7 +28,12 @@ export interface Token {
 
 const SPACE = ' \t\r\n';
 const isSpace = (c: string | undefined): boolean => c !== undefined && c !== '' && SPACE.includes(c);
-const isAlphaNumeric = (c: string | undefined): boolean => c !== undefined && /^[_\p{L}\p{Nd}]$/u.test(c);
+const isAlphaNumeric = (c: string | undefined): boolean => {
+  if (c === undefined || c === '') return false;
+  const code = c.charCodeAt(0);
+  if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
+  return /^[\p{L}\p{Nd}]$/u.test(c);
+};
 
 /** Go's %#U: U+0023 '#'. */
 export function formatRuneU(r: string): string {
