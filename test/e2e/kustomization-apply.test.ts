@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { ensureControlPlaneBinaries } from '../../src/dev/binaries.ts';
 import { isNotFound, type KubeObject } from '../../src/kube/index.ts';
 import { eventually, testCluster, testNamespace } from './harness.ts';
-import { configMap, getKs, kustomization, readyOf, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
+import { configMap, getKs, readyOf, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
 
 let env: KustomizeEnv;
 before(async () => {
@@ -27,7 +27,7 @@ test('applies the manifests of a Git path, records inventory and revision, then 
     'deploy/b.yaml': configMap('b', { v: '1' }),
     'README.md': 'not a manifest',
   });
-  await env.client.create(kustomization(ns, 'app', { path: './deploy', targetNamespace: ns }));
+  await env.client.create(env.kustomization(ns, 'app', { path: './deploy', targetNamespace: ns }));
   const ks = await waitReady(env.client, ns, 'app', 'True');
   const head = repo.head();
   assert.equal(readyOf(ks)?.reason, 'ReconciliationSucceeded');
@@ -51,7 +51,7 @@ test('applies the manifests of a Git path, records inventory and revision, then 
 test('drift is corrected: a manual edit is reverted on the next reconcile', async (t) => {
   const ns = await testNamespace(t);
   await env.repo(ns, 'drift', { 'cm.yaml': configMap('settings', { mode: 'git' }) });
-  await env.client.create(kustomization(ns, 'drift', { targetNamespace: ns, interval: '2s' }));
+  await env.client.create(env.kustomization(ns, 'drift', { targetNamespace: ns, interval: '2s' }));
   await waitReady(env.client, ns, 'drift', 'True');
   await env.client.patch({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'settings' }, { data: { mode: 'manual' } }, 'merge');
   assert.equal((await getCm(ns, 'settings')).data?.mode, 'manual');
@@ -61,7 +61,7 @@ test('drift is corrected: a manual edit is reverted on the next reconcile', asyn
 test('invalid YAML in Git fails with BuildFailed naming the file', async (t) => {
   const ns = await testNamespace(t);
   await env.repo(ns, 'broken', { 'good.yaml': configMap('good', { a: 'b' }), 'apps/bad.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: [oops\n' });
-  await env.client.create(kustomization(ns, 'broken', { targetNamespace: ns }));
+  await env.client.create(env.kustomization(ns, 'broken', { targetNamespace: ns }));
   const ks = await waitReady(env.client, ns, 'broken', 'False', 'BuildFailed');
   assert.match(readyOf(ks)!.message, /apps\/bad\.yaml/);
   assert.ok(ks.status?.lastAttemptedRevision?.startsWith('main@sha1:'));
@@ -70,7 +70,7 @@ test('invalid YAML in Git fails with BuildFailed naming the file', async (t) => 
 
 test('a missing source fails with ArtifactFailed', async (t) => {
   const ns = await testNamespace(t);
-  await env.client.create(kustomization(ns, 'orphan', { sourceRef: { kind: 'GitRepository', name: 'does-not-exist' } }));
+  await env.client.create(env.kustomization(ns, 'orphan', { sourceRef: { kind: 'GitRepository', name: 'does-not-exist' } }));
   const ks = await waitReady(env.client, ns, 'orphan', 'False', 'ArtifactFailed');
   assert.equal(readyOf(ks)!.message, `Source 'GitRepository/${ns}/does-not-exist' not found`);
 });
@@ -79,7 +79,7 @@ test('postBuild substitution from inline values and a ConfigMap; strict mode fai
   const ns = await testNamespace(t);
   await env.client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'vars', namespace: ns }, data: { color: 'blue', size: 'small' } });
   const repo = await env.repo(ns, 'subst', { 'cm.yaml': configMap('out', { color: '${color}', size: '${size}', region: '${region:=eu}', literal: '$${color}' }) });
-  await env.client.create(kustomization(ns, 'subst', {
+  await env.client.create(env.kustomization(ns, 'subst', {
     targetNamespace: ns,
     postBuild: { substitute: { size: 'large' }, substituteFrom: [{ kind: 'ConfigMap', name: 'vars' }, { kind: 'Secret', name: 'absent', optional: true }] },
   }));
@@ -96,7 +96,7 @@ test('postBuild substitution from inline values and a ConfigMap; strict mode fai
 test('a suspended Kustomization does nothing', async (t) => {
   const ns = await testNamespace(t);
   await env.repo(ns, 'sleepy', { 'cm.yaml': configMap('never', { a: 'b' }) });
-  await env.client.create(kustomization(ns, 'sleepy', { targetNamespace: ns, suspend: true }));
+  await env.client.create(env.kustomization(ns, 'sleepy', { targetNamespace: ns, suspend: true }));
   // The GitRepository becoming ready proves the controllers had time to act.
   await eventually('the GitRepository artifact', async () => {
     const src = await env.client.get<KubeObject & { status?: { artifact?: unknown } }>({ apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', namespace: ns, name: 'sleepy' });
@@ -110,7 +110,7 @@ test('a suspended Kustomization does nothing', async (t) => {
 test('kubectl wait --for=condition=ready kustomization/NAME works', async (t) => {
   const ns = await testNamespace(t);
   await env.repo(ns, 'waited', { 'cm.yaml': configMap('w', { a: 'b' }) });
-  await env.client.create(kustomization(ns, 'waited', { targetNamespace: ns }));
+  await env.client.create(env.kustomization(ns, 'waited', { targetNamespace: ns }));
   const kubectl = (await ensureControlPlaneBinaries()).path('kubectl');
   const { kubeconfigPath } = await testCluster();
   const { stdout } = await promisify(execFile)(kubectl, ['--kubeconfig', kubeconfigPath, '-n', ns, 'wait', '--for=condition=ready', 'kustomization/waited', '--timeout=60s']);

@@ -25,6 +25,8 @@ export interface KustomizeEnv {
   root: string;
   /** A repository holding `files`, pushed, with a GitRepository of the same name in `namespace`. */
   repo(namespace: string, name: string, files: Record<string, string>): Promise<TestRepo>;
+  /** A Kustomization of this process's controllers (their shard label set). */
+  kustomization(namespace: string, name: string, spec: Partial<Kustomization['spec']>): Kustomization;
   /** Commits and pushes, then asks the GitRepository to fetch now; returns the new commit. */
   push(repo: TestRepo, namespace: string, name: string, message: string): Promise<string>;
   stop(): Promise<void>;
@@ -36,8 +38,12 @@ export async function startKustomizeEnv(options: Partial<KustomizeControllerOpti
   const root = await mkdtemp(join(tmpdir(), 'tsflux-e2e-ks-'));
   const git = await startGitHttpServer({ root });
   const source: RunningSourceController = await startSourceController(client);
+  // Test files share one control plane and run in parallel: each process's controllers only take the
+  // objects labelled with its shard, as upstream's sharding does.
+  const labels = source.shardLabels;
   const manager = new Manager({
     client,
+    labelSelector: Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(','),
     logger: new Logger({ level: 'error', write: process.env.TSFLUX_E2E_LOGS ? undefined : () => {} }),
     metrics: new RuntimeMetrics({ processMetrics: false }),
     retry: { baseDelayMs: 200, maxDelayMs: 2_000 },
@@ -65,10 +71,15 @@ export async function startKustomizeEnv(options: Partial<KustomizeControllerOpti
       await client.create({
         apiVersion: 'source.toolkit.fluxcd.io/v1',
         kind: 'GitRepository',
-        metadata: { name, namespace },
+        metadata: { name, namespace, labels },
         spec: { interval: '10m', url: `${git.url}/${namespace}/${name}.git`, ref: { branch: 'main' } },
       });
       return repo;
+    },
+    kustomization(namespace, name, spec) {
+      const ks = kustomization(namespace, name, spec);
+      ks.metadata.labels = { ...labels };
+      return ks;
     },
     async push(repo, namespace, name, message) {
       const commit = repo.commit(message);

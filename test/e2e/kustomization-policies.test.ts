@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureGoTool } from '../../src/dev/go-build.ts';
 import { isNotFound, type KubeObject } from '../../src/kube/index.ts';
 import { eventually, testNamespace } from './harness.ts';
-import { configMap, getKs, kustomization, KS_API, readyOf, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
+import { configMap, getKs, KS_API, readyOf, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
 
 let env: KustomizeEnv;
 before(async () => {
@@ -29,12 +29,12 @@ const gone = (namespace: string, name: string) =>
 test('dependsOn: a Kustomization waits until its dependency is Ready at the same revision', async (t) => {
   const ns = await testNamespace(t);
   await env.repo(ns, 'fleet', { 'infra/cm.yaml': configMap('infra', { a: 'b' }), 'apps/cm.yaml': configMap('app', { a: 'b' }) });
-  await env.client.create(kustomization(ns, 'apps', { path: './apps', targetNamespace: ns, sourceRef: { kind: 'GitRepository', name: 'fleet' }, dependsOn: [{ name: 'infra' }] }));
+  await env.client.create(env.kustomization(ns, 'apps', { path: './apps', targetNamespace: ns, sourceRef: { kind: 'GitRepository', name: 'fleet' }, dependsOn: [{ name: 'infra' }] }));
   const waiting = await waitReady(env.client, ns, 'apps', 'False', 'DependencyNotReady');
   assert.match(readyOf(waiting)!.message, new RegExp(`unable to get '${ns}/infra' dependency`));
   await assert.rejects(getCm(ns, 'app'), isNotFound);
 
-  await env.client.create(kustomization(ns, 'infra', { path: './infra', targetNamespace: ns, sourceRef: { kind: 'GitRepository', name: 'fleet' } }));
+  await env.client.create(env.kustomization(ns, 'infra', { path: './infra', targetNamespace: ns, sourceRef: { kind: 'GitRepository', name: 'fleet' } }));
   const infra = await waitReady(env.client, ns, 'infra', 'True');
   const apps = await waitReady(env.client, ns, 'apps', 'True');
   assert.equal(apps.status?.lastAppliedRevision, infra.status?.lastAppliedRevision);
@@ -45,7 +45,7 @@ test('dependsOn: a Kustomization waits until its dependency is Ready at the same
 test('a failing health check (CEL failed expression) makes Ready=False naming the object, with Healthy=False', async (t) => {
   const ns = await testNamespace(t);
   await env.repo(ns, 'sick', { 'cm.yaml': configMap('probe', { state: 'broken' }) });
-  await env.client.create(kustomization(ns, 'sick', {
+  await env.client.create(env.kustomization(ns, 'sick', {
     targetNamespace: ns,
     wait: true,
     healthCheckExprs: [{ apiVersion: 'v1', kind: 'ConfigMap', current: "data.state == 'ok'", failed: "data.state == 'broken'" }],
@@ -60,7 +60,7 @@ test('a failing health check (CEL failed expression) makes Ready=False naming th
 test('a health check that never passes times out with Ready=False naming the object', async (t) => {
   const ns = await testNamespace(t);
   await env.repo(ns, 'slow', { 'cm.yaml': configMap('probe', { state: 'pending' }) });
-  await env.client.create(kustomization(ns, 'slow', {
+  await env.client.create(env.kustomization(ns, 'slow', {
     targetNamespace: ns,
     timeout: '30s',
     healthChecks: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'probe', namespace: ns }],
@@ -82,7 +82,7 @@ test('impersonation: the service account may only do what its RBAC allows', asyn
     subjects: [{ kind: 'ServiceAccount', name: 'limited', namespace: ns }],
   });
   const repo = await env.repo(ns, 'tenant', { 'cm.yaml': configMap('allowed', { a: 'b' }) });
-  await env.client.create(kustomization(ns, 'tenant', { targetNamespace: ns, serviceAccountName: 'limited' }));
+  await env.client.create(env.kustomization(ns, 'tenant', { targetNamespace: ns, serviceAccountName: 'limited' }));
   await waitReady(env.client, ns, 'tenant', 'True');
   assert.equal((await getCm(ns, 'allowed')).metadata.labels?.['kustomize.toolkit.fluxcd.io/name'], 'tenant');
 
@@ -97,7 +97,7 @@ test('force: an immutable-field change recreates the object when annotated force
   const ns = await testNamespace(t);
   const cm = (v: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: frozen\n  annotations:\n    kustomize.toolkit.fluxcd.io/force: Enabled\nimmutable: true\ndata:\n  v: "${v}"\n`;
   const repo = await env.repo(ns, 'frozen', { 'cm.yaml': cm('1') });
-  await env.client.create(kustomization(ns, 'frozen', { targetNamespace: ns }));
+  await env.client.create(env.kustomization(ns, 'frozen', { targetNamespace: ns }));
   await waitReady(env.client, ns, 'frozen', 'True');
   const before = await getCm(ns, 'frozen');
   repo.write({ 'cm.yaml': cm('2') });
@@ -112,8 +112,8 @@ test('deletion: MirrorPrune with prune deletes the objects, Orphan keeps them', 
   const ns = await testNamespace(t);
   await env.repo(ns, 'fleet', { 'a/cm.yaml': configMap('pruned', { a: 'b' }), 'b/cm.yaml': configMap('orphaned', { a: 'b' }) });
   const source = { kind: 'GitRepository' as const, name: 'fleet' };
-  await env.client.create(kustomization(ns, 'mirror', { path: './a', targetNamespace: ns, sourceRef: source }));
-  await env.client.create(kustomization(ns, 'orphan', { path: './b', targetNamespace: ns, sourceRef: source, deletionPolicy: 'Orphan' }));
+  await env.client.create(env.kustomization(ns, 'mirror', { path: './a', targetNamespace: ns, sourceRef: source }));
+  await env.client.create(env.kustomization(ns, 'orphan', { path: './b', targetNamespace: ns, sourceRef: source, deletionPolicy: 'Orphan' }));
   await Promise.all([waitReady(env.client, ns, 'mirror', 'True'), waitReady(env.client, ns, 'orphan', 'True')]);
   for (const name of ['mirror', 'orphan']) await env.client.delete({ apiVersion: KS_API, kind: 'Kustomization', namespace: ns, name });
   await gone(ns, 'pruned');
@@ -138,7 +138,7 @@ test('SOPS: a Secret encrypted by the real sops with age is decrypted with the k
   assert.doesNotMatch(encrypted, /hunter2/);
 
   await env.repo(ns, 'secrets', { 'secret.yaml': encrypted });
-  await env.client.create(kustomization(ns, 'secrets', { targetNamespace: ns }));
+  await env.client.create(env.kustomization(ns, 'secrets', { targetNamespace: ns }));
   const refused = await waitReady(env.client, ns, 'secrets', 'False', 'BuildFailed');
   assert.match(readyOf(refused)!.message, /is SOPS encrypted, configuring decryption is required/);
 
