@@ -97,7 +97,7 @@ class Builder {
     }
     for (const path of listField(k, 'configurations').map(String)) {
       const text = loader.loadText(path);
-      for (const doc of parseYamlDocuments(text, path)) acc.config = mergeTransformerConfig(acc.config, transformerConfigFromJson(doc, path));
+      for (const doc of parseYamlDocuments(text, path, { yamlVersion: '1.1' })) acc.config = mergeTransformerConfig(acc.config, transformerConfigFromJson(doc, path));
     }
     for (const path of listField(k, 'crds').map(String)) {
       const defs = parseYamlDocuments(loader.loadText(path), path)[0] ?? null;

@@ -16,9 +16,10 @@ function expandLists(doc: JsonValue, file: string, out: JsonObject[]): void {
   out.push(doc);
 }
 
-export function resourcesFromText(text: string, file: string, originPath: string): Resource[] {
+/** `annotationsAsText: false` for patches, whose annotation values (a null that deletes) must keep their type. */
+export function resourcesFromText(text: string, file: string, originPath: string, annotationsAsText = true): Resource[] {
   const objects: JsonObject[] = [];
-  for (const doc of parseYamlDocuments(text, file, { annotationsAsText: true })) expandLists(doc, file, objects);
+  for (const doc of parseYamlDocuments(text, file, { annotationsAsText })) expandLists(doc, file, objects);
   return objects.map((obj) => {
     if (typeof obj.kind !== 'string' || obj.kind === '') {
       throw new KustomizeError(`${file}: missing Resource metadata: a resource needs a kind (got ${JSON.stringify(obj).slice(0, 200)})`);

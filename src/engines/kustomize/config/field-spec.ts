@@ -3,6 +3,7 @@
 
 import type { JsonObject } from '../resource.ts';
 import { splitApiVersion } from '../resource.ts';
+import { KustomizeError } from '../errors.ts';
 
 export interface Gvk {
   group: string;
@@ -58,10 +59,14 @@ export function sameFieldSpec(a: FieldSpec, b: FieldSpec): boolean {
   return a.path === b.path && a.group === b.group && a.version === b.version && a.kind === b.kind;
 }
 
-/** Adds specs not already present (kustomize's FsSlice.MergeAll; a duplicate differing only in `create` is an error there). */
-export function mergeFieldSpecs(into: FieldSpec[], more: FieldSpec[]): FieldSpec[] {
+/** Adds specs not already present (kustomize's FsSlice.MergeAll); the same field with a different `create` is a conflict. */
+export function mergeFieldSpecs(into: FieldSpec[], more: FieldSpec[], what = 'fieldSpec'): FieldSpec[] {
   const out = [...into];
-  for (const fs of more) if (!out.some((o) => sameFieldSpec(o, fs))) out.push(fs);
+  for (const fs of more) {
+    const same = out.find((o) => sameFieldSpec(o, fs));
+    if (!same) out.push(fs);
+    else if (same.create !== fs.create) throw new KustomizeError(`failed to merge ${what}: conflicting fieldspecs for path '${fs.path}' (kind '${fs.kind}')`);
+  }
   return out;
 }
 
