@@ -316,7 +316,11 @@ export function parseTime(layout: string, value: string, zone: Zone): GoTime {
     if (!pm && hour === 12) hour = 0;
   }
   if (month < 1 || month > 12) throw new Error(`parsing time ${JSON.stringify(value)}: month out of range`);
-  if (day < 1 || day > 31) throw new Error(`parsing time ${JSON.stringify(value)}: day out of range`);
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeap(year) ? 1 : 0);
+  if (day < 1 || day > daysInMonth) throw new Error(`parsing time ${JSON.stringify(value)}: day out of range`);
+  if (hour >= 24) throw new Error(`parsing time ${JSON.stringify(value)}: hour out of range`);
+  if (minute >= 60) throw new Error(`parsing time ${JSON.stringify(value)}: minute out of range`);
+  if (second >= 60) throw new Error(`parsing time ${JSON.stringify(value)}: second out of range`);
   const wall = Date.UTC(year, month - 1, day, hour, minute, second) / 1000;
   const fixYear = year < 100 ? new Date(Date.UTC(2000, month - 1, day, hour, minute, second)).setUTCFullYear(year) / 1000 : wall;
   const local = fixYear;
@@ -328,6 +332,8 @@ export function parseTime(layout: string, value: string, zone: Zone): GoTime {
   const off = zone.offsetAt(local - guess).offset;
   return new GoTime(local - off, nanos, zone);
 }
+
+const isLeap = (y: number): boolean => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
 
 function fixedZone(offset: number): Zone {
   return { name: '', offsetAt: () => ({ offset, abbrev: '' }) };
