@@ -218,6 +218,10 @@ function applyStrategicPatchTo(res: Resource, patch: JsonObject, options: PatchO
   const merged = strategicMerge(res.object, patch, ctx.schema);
   if (merged === undefined || Object.keys(res.object).length === 0) return false;
   const object = res.object;
+  // kustomize prints annotation values as text (it rewrites them at the end of the build); a patch
+  // may have brought typed ones.
+  const annotations = isJsonObject(object['metadata']) ? object['metadata']['annotations'] : undefined;
+  if (isJsonObject(annotations)) for (const [key, value] of Object.entries(annotations)) annotations[key] = scalarText(value);
   if (!options.allowKindChange) object['kind'] = kind;
   if (!options.allowNameChange) setName(object, name);
   const metadata = object['metadata'];

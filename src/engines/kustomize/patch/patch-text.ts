@@ -12,7 +12,7 @@ export type ParsedPatch = { kind: 'strategic'; patches: JsonObject[] } | { kind:
  * kind and a name, `*List` kinds expanded).
  */
 export function parseStrategicPatches(text: string, source: string): JsonObject[] {
-  return resourcesFromText(text, source, '').map((res) => res.object);
+  return resourcesFromText(text, source, '', false).map((res) => res.object);
 }
 
 /** kustomize's jsonPatchFromBytes: JSON when the text starts with '[', otherwise YAML. */
