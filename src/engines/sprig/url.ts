@@ -1,22 +1,51 @@
 // Sprig's urlParse/urlJoin over a port of the parts of Go's net/url they use: Parse splits
 // scheme, opaque, userinfo, host, (unescaped) path, raw query and (unescaped) fragment;
 // URL.String re-escapes them.
-import { fromUtf8, goFunc as f, typeName, utf8 } from '../gotemplate/index.ts';
+import { fromUtf8, goFunc as f, quote, typeName, utf8 } from '../gotemplate/index.ts';
 import type { FuncMap } from '../gotemplate/index.ts';
 
 interface GoURL {
   scheme: string; opaque: string; user?: string; host: string; path: string; rawQuery: string; fragment: string;
 }
 
-function unescape(s: string, what: string): string {
+/** url.Error text: parse "RAW": MSG, with RAW quoted as Go's %q. */
+const parseError = (raw: string, msg: string): Error => new Error(`parse ${quote(raw)}: ${msg}`);
+
+/** Characters allowed unescaped in a host (net/url's shouldEscape in encodeHost mode). */
+const HOST_OK = /[A-Za-z0-9\-._~!$&'()*+,;=:[\]<>"]/;
+
+function unescape(s: string, what: string, host = false): string {
   if (/%(?![0-9A-Fa-f]{2})/.test(s)) {
     const bad = /%.{0,2}/.exec(s.slice(s.search(/%(?![0-9A-Fa-f]{2})/)))![0];
-    throw new Error(`parse ${JSON.stringify(what)}: invalid URL escape ${JSON.stringify(bad)}`);
+    throw parseError(what, `invalid URL escape ${quote(bad)}`);
+  }
+  if (host) {
+    // In a host, %-escapes are only for non-ASCII bytes (and %25), as RFC 3986 says.
+    const esc = /%([0-7][0-9A-Fa-f])/.exec(s);
+    if (esc && esc[0] !== '%25') throw parseError(what, `invalid URL escape ${quote(esc[0])}`);
+    for (const ch of s) {
+      if (ch.charCodeAt(0) < 0x80 && ch !== '%' && !HOST_OK.test(ch)) throw parseError(what, `invalid character ${quote(ch)} in host name`);
+    }
   }
   return fromUtf8(Buffer.from(Buffer.from(utf8(s)).toString('latin1').replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1'));
 }
 
+/** The host[:port] checks of net/url's parseHost. */
+function checkHost(host: string, raw: string): void {
+  let port = '';
+  if (host.startsWith('[')) {
+    const close = host.lastIndexOf(']');
+    if (close < 0) throw parseError(raw, "missing ']' in host");
+    port = host.slice(close + 1);
+  } else {
+    const colon = host.lastIndexOf(':');
+    if (colon >= 0) port = host.slice(colon);
+  }
+  if (port !== '' && !/^:\d*$/.test(port)) throw parseError(raw, `invalid port ${quote(port)} after host`);
+}
+
 function parseURL(raw: string): GoURL {
+  if (/[\x00-\x1f\x7f]/.test(raw)) throw parseError(raw, 'net/url: invalid control character in URL');
   const u: GoURL = { scheme: '', opaque: '', host: '', path: '', rawQuery: '', fragment: '' };
   let rest = raw;
   const hash = rest.indexOf('#');
@@ -24,7 +53,7 @@ function parseURL(raw: string): GoURL {
   const sm = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(rest);
   if (sm) { u.scheme = sm[1]!.toLowerCase(); rest = rest.slice(sm[0].length); }
   else if (/^[^/?]*:/.test(rest) && !rest.startsWith('/')) {
-    if (rest.startsWith(':')) throw new Error(`parse ${JSON.stringify(raw)}: missing protocol scheme`);
+    if (rest.startsWith(':')) throw parseError(raw, 'missing protocol scheme');
   }
   const q = rest.indexOf('?');
   if (q >= 0) { u.rawQuery = rest.slice(q + 1); rest = rest.slice(0, q); }
@@ -36,7 +65,8 @@ function parseURL(raw: string): GoURL {
     rest = slash >= 0 ? rest.slice(slash) : '';
     const at = authority.lastIndexOf('@');
     if (at >= 0) { u.user = authority.slice(0, at); authority = authority.slice(at + 1); }
-    u.host = unescape(authority, raw);
+    checkHost(authority, raw);
+    u.host = unescape(authority, raw, true);
   }
   u.path = unescape(rest, raw);
   return u;
