@@ -5,6 +5,7 @@
 import { cloneJson, getKind, getName, getNamespace, isJsonObject, resIdOf, setName, type JsonObject, type JsonValue, type KustomizationFileLoader, type Resource, type ResId } from '../resource.ts';
 import { effectiveNamespace, matchesAnyId } from '../resource-id.ts';
 import { rememberCurrentId } from '../transformers/rename.ts';
+import { annotationValuesAsText } from './annotation-text.ts';
 import { builtinMergeSchema } from './builtin-schema.ts';
 import { goJsonField } from '../generators/go-json.ts';
 import { scalarText } from '../replacements/field-path.ts';
@@ -218,10 +219,7 @@ function applyStrategicPatchTo(res: Resource, patch: JsonObject, options: PatchO
   const merged = strategicMerge(res.object, patch, ctx.schema);
   if (merged === undefined || Object.keys(res.object).length === 0) return false;
   const object = res.object;
-  // kustomize prints annotation values as text (it rewrites them at the end of the build); a patch
-  // may have brought typed ones.
-  const annotations = isJsonObject(object['metadata']) ? object['metadata']['annotations'] : undefined;
-  if (isJsonObject(annotations)) for (const [key, value] of Object.entries(annotations)) annotations[key] = scalarText(value);
+  annotationValuesAsText(object);
   if (!options.allowKindChange) object['kind'] = kind;
   if (!options.allowNameChange) setName(object, name);
   const metadata = object['metadata'];

@@ -6,6 +6,7 @@ import { parseLabelSelector } from '../patch/selector.ts';
 import { parseYamlDocuments } from '../yaml/reader.ts';
 import { resolvePlainV3 } from '../yaml/resolve.ts';
 import { goJsonField } from '../generators/go-json.ts';
+import { annotationValuesAsText } from '../patch/annotation-text.ts';
 import { lookupField, matchFields, scalarText, splitFieldPath, UntypedScalars, type CreateKind, type Slot } from './field-path.ts';
 
 interface IdSelector {
@@ -53,14 +54,16 @@ export function applyReplacements(resources: Resource[], entries: JsonValue[], l
     else throw new Error(`unsupported replacement type encountered within replacement path: ${content === null ? 'invalid' : typeof content}`);
   }
   const untyped = new UntypedScalars();
+  const touched = new Set<Resource>();
   for (const replacement of replacements) {
     if (replacement.source === undefined || replacement.targets === undefined) {
       throw new Error('replacements must specify a source and at least one target');
     }
     const value = sourceValue(resources, replacement.source);
-    for (const target of replacement.targets) applyToTargets(resources, value, target, untyped);
+    for (const target of replacement.targets) applyToTargets(resources, value, target, untyped, touched);
   }
   untyped.settle();
+  for (const res of touched) annotationValuesAsText(res.object);
 }
 
 function sourceValue(resources: Resource[], source: NonNullable<Replacement['source']>): JsonValue {
@@ -85,7 +88,7 @@ function sourceValue(resources: Resource[], source: NonNullable<Replacement['sou
   return retype(found, parts[index] ?? '');
 }
 
-function applyToTargets(resources: Resource[], value: JsonValue, target: NonNullable<Replacement['targets']>[number], untyped: UntypedScalars): void {
+function applyToTargets(resources: Resource[], value: JsonValue, target: NonNullable<Replacement['targets']>[number], untyped: UntypedScalars, touched: Set<Resource>): void {
   const select = target.select;
   if (select === undefined) throw new Error('target must specify resources to select');
   const fieldPaths = target.fieldPaths.length > 0 ? target.fieldPaths : ['metadata.name'];
@@ -96,6 +99,7 @@ function applyToTargets(resources: Resource[], value: JsonValue, target: NonNull
     const rejected = target.reject.some((r) => !isEmptyId(r) && ids.some((id) => isSelectedBy(id, r)));
     if (rejected || !ids.some((id) => isSelectedBy(id, select))) continue;
     for (const fieldPath of fieldPaths) copyToField(res, value, fieldPath, target.options, untyped);
+    touched.add(res);
   }
 }
 

@@ -5,6 +5,7 @@ import { isJsonObject, resIdOf, splitApiVersion, type JsonObject, type JsonValue
 import { effectiveNamespace } from '../resource-id.ts';
 import { visitFieldSpec } from '../transformers/field-visitor.ts';
 import { goJsonField } from '../generators/go-json.ts';
+import { annotationValuesAsText } from '../patch/annotation-text.ts';
 import { lookupField, splitFieldPath } from './field-path.ts';
 
 interface Var {
@@ -24,6 +25,7 @@ export function resolveVars(resources: Resource[], vars: JsonValue[], varReferen
     for (const fs of varReferenceSpecs) {
       visitFieldSpec(res.object, fs, 'scalar', (holder, key) => substituteField(holder, key, values));
     }
+    annotationValuesAsText(res.object);
   }
 }
 
