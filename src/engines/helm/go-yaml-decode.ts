@@ -18,7 +18,8 @@ export function unmarshalGoYaml(text: string): unknown {
 
 /** The first document as go-yaml v2 decodes it into interface{}, keys converted to strings. */
 export function decodeGoYamlV2(text: string): GoYamlValue {
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, schema: 'failsafe', merge: false, strict: false });
+  checkReadableCharacters(text);
+  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, schema: 'failsafe', merge: false, strict: false, keepSourceTokens: true });
   const list = Array.isArray(docs) ? docs : [];
   if (!Array.isArray(docs)) return null; // an empty stream parses as EmptyStream
   for (const doc of list) {
@@ -29,6 +30,19 @@ export function decodeGoYamlV2(text: string): GoYamlValue {
   if (!first || first.contents === null) return null;
   return convert(first, first.contents as Node);
 }
+
+/** go-yaml's reader accepts only printable characters (plus tab and line breaks) in the stream. */
+function checkReadableCharacters(text: string): void {
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    const ok = c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0x7e) || c === 0x85 || (c >= 0xa0 && c <= 0xd7ff)
+      || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000;
+    if (!ok) throw new GoYamlError('yaml: control characters are not allowed');
+  }
+}
+
+// go-yaml decodes each \u escape on its own, so a UTF-16 surrogate pair written as two escapes is refused.
+const surrogateEscape = /(?:^|[^\\])(?:\\\\)*\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
 
 function convert(doc: Document, node: Node | null): GoYamlValue {
   if (node === null) return null;
@@ -42,6 +56,10 @@ function convert(doc: Document, node: Node | null): GoYamlValue {
       if (keyNode && isScalar(keyNode) && keyNode.type === Scalar.PLAIN && keyNode.source === '<<' && !keyNode.tag) {
         mergeInto(doc, out, pair.value as Node);
         continue;
+      }
+      if (keyNode && isScalar(keyNode) && keyNode.srcToken && 'source' in keyNode.srcToken && /[\u0085\u2028\u2029]/.test(keyNode.srcToken.source)) {
+        // go-yaml counts these as line breaks, and a key cannot span lines.
+        throw new GoYamlError("yaml: could not find expected ':'");
       }
       setOwn(out, keyString(convert(doc, keyNode)), convert(doc, pair.value as Node | null));
     }
@@ -90,8 +108,20 @@ function scalarValue(node: Scalar): GoYamlValue {
   const text = String(node.value ?? '');
   const tag = node.tag;
   if (tag === 'tag:yaml.org,2002:str' || tag === '!!str') return text;
-  if (node.type !== Scalar.PLAIN && !tag) return text;
+  if (node.type === Scalar.QUOTE_DOUBLE && node.srcToken && 'source' in node.srcToken && surrogateEscape.test(node.srcToken.source)) {
+    throw new GoYamlError('yaml: found invalid Unicode character escape code');
+  }
+  if (node.type !== Scalar.PLAIN && !tag) return foldNextLine(node, text);
   return resolvePlain(text);
+}
+
+/** go-yaml reads NEL (U+0085) as a line break, which folds to a space inside a quoted scalar. */
+function foldNextLine(node: Scalar, text: string): string {
+  if (node.type !== Scalar.QUOTE_DOUBLE && node.type !== Scalar.QUOTE_SINGLE) return text;
+  // Only a raw NEL is a break; one written as the escape \N is a character.
+  const source = node.srcToken && 'source' in node.srcToken ? node.srcToken.source : '';
+  if (!source.includes('\u0085')) return text;
+  return text.replace(/[ \t]*\u0085[ \t]*/g, ' ');
 }
 
 /** go-yaml v2's resolve() for an untagged plain scalar. */

@@ -56,10 +56,22 @@ function formatYamlFloat(f: number): string {
   return s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
 }
 
+// After json.Marshal, go-yaml re-reads the text: C1 control characters and DEL are refused by its reader
+// (toYaml then prints nothing), and NEL (U+0085), which JSON leaves raw, is a line break that folds to
+// a space inside the quoted string, or breaks a key.
+const jsonUnreadable = /[\u007f-\u0084\u0086-\u009f]/;
+
+function throughJson(s: string, isKey: boolean): string {
+  if (jsonUnreadable.test(s)) throw new Error('yaml: control characters are not allowed');
+  if (!s.includes('\u0085')) return s;
+  if (isKey) throw new Error("yaml: could not find expected ':'");
+  return s.replace(/[ \t]*\u0085[ \t]*/g, ' ');
+}
+
 function toNode(value: unknown, viaJson: boolean): YamlNode {
   if (value === null || value === undefined) return { kind: 'scalar', text: 'null', str: false };
   switch (typeof value) {
-    case 'string': return { kind: 'scalar', text: value, str: true };
+    case 'string': return { kind: 'scalar', text: viaJson ? throughJson(value, false) : value, str: true };
     case 'boolean': return { kind: 'scalar', text: value ? 'true' : 'false', str: false };
     case 'number': return viaJson ? numberNode(value, 64) : { kind: 'scalar', text: formatYamlFloat(value), str: false };
     case 'bigint': return integerNode(value);
@@ -73,8 +85,8 @@ function toNode(value: unknown, viaJson: boolean): YamlNode {
   if (Array.isArray(value)) return { kind: 'seq', items: value.map((v) => toNode(v, viaJson)) };
   const entries: Array<[string, YamlNode]> =
     value instanceof Map
-      ? [...value.entries()].map(([k, v]) => [String(k), toNode(v, viaJson)])
-      : Object.keys(value).map((k) => [k, toNode((value as Record<string, unknown>)[k], viaJson)]);
+      ? [...value.entries()].map(([k, v]) => [viaJson ? throughJson(String(k), true) : String(k), toNode(v, viaJson)])
+      : Object.keys(value).map((k) => [viaJson ? throughJson(k, true) : k, toNode((value as Record<string, unknown>)[k], viaJson)]);
   // Structs too: go-yaml reads the JSON object back into a map and sorts its keys.
   entries.sort((a, b) => (naturalLess(a[0], b[0]) ? -1 : naturalLess(b[0], a[0]) ? 1 : 0));
   return { kind: 'map', entries };
@@ -332,8 +344,17 @@ class Emitter {
     this.increaseIndent(false, false);
     for (const [key, value] of entries) {
       this.writeIndent();
-      this.emitScalar({ text: key, str: true }, { mapping: true, simpleKey: true });
-      this.writeIndicator(':', false, false, false);
+      // A key on several lines or longer than 128 bytes cannot be a simple key: go-yaml writes `? key`
+      // and the value on its own `: value` line.
+      if (analyzeScalar(key).multiline || Buffer.byteLength(key) > 128) {
+        this.writeIndicator('?', true, false, true);
+        this.emitScalar({ text: key, str: true }, { mapping: true, simpleKey: false });
+        this.writeIndent();
+        this.writeIndicator(':', true, false, true);
+      } else {
+        this.emitScalar({ text: key, str: true }, { mapping: true, simpleKey: true });
+        this.writeIndicator(':', false, false, false);
+      }
       this.emitNode(value, { mapping: true, simpleKey: false });
     }
     this.popIndent();
