@@ -2,7 +2,7 @@
 import { goFunc as f } from '../gotemplate/index.ts';
 import type { FuncMap } from '../gotemplate/index.ts';
 import { isEmpty } from './convert.ts';
-import { marshal, unmarshal } from './go-json.ts';
+import { marshal, unmarshal, unmarshalLenient } from './go-json.ts';
 
 const ANY = 'interface {}' as const;
 
@@ -24,7 +24,7 @@ export function defaultFuncs(): FuncMap {
     coalesce: f([], (...v: unknown[]) => v.find((x) => !isEmpty(x)) ?? null, ANY),
     all: f([], (...v: unknown[]) => v.every((x) => !isEmpty(x)), ANY),
     any: f([], (...v: unknown[]) => v.some((x) => !isEmpty(x)), ANY),
-    fromJson: f(['string'], (s: string) => swallow(() => unmarshal(s), null)),
+    fromJson: f(['string'], (s: string) => unmarshalLenient(s).value),
     mustFromJson: f(['string'], unmarshal),
     toJson: f([ANY], (v: unknown) => swallow(() => toJson(v), '')),
     mustToJson: f([ANY], toJson),

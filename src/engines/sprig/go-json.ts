@@ -68,11 +68,30 @@ export function marshal(v: unknown, opts: MarshalOptions): string {
 
 /** json.Unmarshal into interface{}: objects become maps, numbers float64. */
 export function unmarshal(text: string): unknown {
+  const r = unmarshalLenient(text);
+  if (r.error) throw r.error;
+  return r.value;
+}
+
+/**
+ * json.Unmarshal's result and error: a number too large for float64 is a type error that does
+ * not stop decoding (the value becomes nil), so Sprig's fromJson still returns the rest.
+ */
+export function unmarshalLenient(text: string): { value: unknown; error?: Error } {
+  let error: Error | undefined;
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text, (_key, v: unknown, ctx?: { source?: string }) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) {
+        error ??= new Error(`json: cannot unmarshal number ${ctx?.source ?? String(v)} into Go value of type float64`);
+        return null;
+      }
+      return v;
+    }) as unknown;
   } catch (e) {
-    throw new Error(goJSONError(text, e as Error), { cause: e });
+    return { value: null, error: new Error(goJSONError(text, e as Error), { cause: e }) };
   }
+  return { value, error };
 }
 
 /**

@@ -46,6 +46,7 @@ export class SemverVersion {
     if (this.#metadata) s += `+${this.#metadata}`;
     return s;
   }
+  MarshalJSON(): string { return JSON.stringify(this.String()); }
   Compare(o: SemverVersion): bigint { return BigInt(compareVersions(this, o)); }
   LessThan(o: SemverVersion): boolean { return compareVersions(this, o) < 0; }
   GreaterThan(o: SemverVersion): boolean { return compareVersions(this, o) > 0; }
