@@ -63,3 +63,12 @@ test('custom delimiters replace {{ }} for actions, trim markers and comments', (
   const set = new TemplateSet().delims('[[', ']]').parse('t', 'a [[- .x -]] b [[/* c */]]{{ .x }}');
   assert.equal(set.execute('t', { x: 1 }), 'a1b {{ .x }}');
 });
+
+test('clone() gives an independent set: parsing into it leaves the original untouched (Helm tpl)', () => {
+  const set = new TemplateSet({ name: 'gotpl' }).parse('gotpl', 'root').parse('h', '{{define "x"}}X{{end}}');
+  const c = set.clone();
+  c.parse('gotpl', '{{template "x"}}-tpl');
+  assert.equal(c.execute('gotpl', {}), 'X-tpl');
+  assert.equal(set.execute('gotpl', {}), 'root');
+  assert.throws(() => set.execute('nope', {}), /template: no template "nope" associated with template "gotpl"/);
+});
