@@ -49,7 +49,12 @@ export async function startKustomizeEnv(options: Partial<KustomizeControllerOpti
     retry: { baseDelayMs: 200, maxDelayMs: 2_000 },
   });
   manager.add(
-    kustomizationController({ artifacts: new ArtifactCache({ dir: join(root, 'artifacts') }), requeueDependencyMs: 1_000, ...options }),
+    kustomizationController({
+      artifacts: new ArtifactCache({ dir: join(root, 'artifacts') }),
+      requeueDependencyMs: 1_000,
+      watchConfigsLabelSelector: 'reconcile.fluxcd.io/watch=Enabled',
+      ...options,
+    }),
     { fieldManager: 'kustomize-controller', concurrent: 4 },
   );
   const stopping = new AbortController();

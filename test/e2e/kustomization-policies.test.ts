@@ -148,3 +148,32 @@ test('SOPS: a Secret encrypted by the real sops with age is decrypted with the k
   const secret = await env.client.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: 'Secret', namespace: ns, name: 'db' });
   assert.equal(Buffer.from(secret.data!.password!, 'base64').toString(), 'hunter2');
 });
+
+test('a new revision cancels a running health check and is applied at once', async (t) => {
+  const ns = await testNamespace(t);
+  const repo = await env.repo(ns, 'moving', { 'cm.yaml': configMap('probe', { state: 'pending' }) });
+  await env.client.create(env.kustomization(ns, 'moving', {
+    targetNamespace: ns,
+    timeout: '10m',
+    wait: true,
+    healthCheckExprs: [{ apiVersion: 'v1', kind: 'ConfigMap', current: "data.state == 'ok'" }],
+  }));
+  await eventually('the first revision applied and being health-checked', async () => ((await getCm(ns, 'probe').catch(() => undefined))?.data?.state === 'pending' ? true : undefined));
+  repo.write({ 'cm.yaml': configMap('probe', { state: 'ok' }) });
+  const commit = await env.push(repo, ns, 'moving', 'fix the probe');
+  // Without cancellation the first check would hold the Kustomization for its 10 minute timeout.
+  const ks = await waitReady(env.client, ns, 'moving', 'True');
+  assert.equal(ks.status?.lastAppliedRevision, `main@sha1:${commit}`);
+});
+
+test('a watched ConfigMap of substituteFrom triggers a reconcile when it changes', async (t) => {
+  const ns = await testNamespace(t);
+  await env.client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'vars', namespace: ns, labels: { 'reconcile.fluxcd.io/watch': 'Enabled' } }, data: { color: 'blue' } });
+  await env.repo(ns, 'watched', { 'cm.yaml': configMap('out', { color: '${color}' }) });
+  await env.client.create(env.kustomization(ns, 'watched', { targetNamespace: ns, postBuild: { substituteFrom: [{ kind: 'ConfigMap', name: 'vars' }] } }));
+  await waitReady(env.client, ns, 'watched', 'True');
+  assert.equal((await getCm(ns, 'out')).data?.color, 'blue');
+  await env.client.patch({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'vars' }, { data: { color: 'green' } }, 'merge');
+  // The interval is 10m: only the watch can explain a re-apply within the minute.
+  await eventually('the new value applied', async () => ((await getCm(ns, 'out')).data?.color === 'green' ? true : undefined));
+});

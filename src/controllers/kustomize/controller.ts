@@ -2,6 +2,7 @@
 // source revision re-queues the Kustomizations using that source and cancels their running health
 // checks (upstream's CancelHealthCheckOnNewRevision).
 import { KustomizationKind, type Kustomization } from '../../api/kustomize/kustomization.ts';
+import type { KubeObject } from '../../kube/index.ts';
 import { objectKey } from '../../runtime/cache.ts';
 import { defineController, type ControllerDefinition, type WatchSpec } from '../../runtime/controller.ts';
 import { finalizeKustomization } from './finalize.ts';
@@ -9,25 +10,23 @@ import { NewRevisionError, reconcileKustomization, type KustomizeControllerOptio
 import { sourceRefOf, type SourceObject } from './source.ts';
 
 const SOURCE_INDEX = 'sourceRef';
+const CONFIG_INDEX = 'configRef';
 const SOURCE_KINDS = ['GitRepository', 'OCIRepository', 'Bucket', 'ExternalArtifact'];
 
 const sourceKey = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
+const revisionOf = (obj: KubeObject) => (obj as SourceObject).status?.artifact?.revision;
 
 export function kustomizationController(opts: KustomizeControllerOptions): ControllerDefinition<Kustomization> {
   /** Reconciles in flight: the revision they work on, and how to cancel them. */
   const running = new Map<string, { revision: string | undefined; abort: AbortController }>();
-  /** The last artifact revision seen per source, so only revision changes re-queue Kustomizations. */
-  const seenRevisions = new Map<string, string | undefined>();
 
   const sourceWatch = (kind: string): WatchSpec<Kustomization> => ({
     kind: { apiVersion: 'source.toolkit.fluxcd.io/v1', kind },
+    // Like upstream's predicate: only a new artifact revision matters, not every status write.
+    changed: (old, updated) => revisionOf(old) !== revisionOf(updated),
     toKeys: (changed, primary) => {
-      const revision = (changed as SourceObject).status?.artifact?.revision;
-      const source = sourceKey(kind, changed.metadata.namespace!, changed.metadata.name!);
-      // Like upstream's predicate: only a new artifact revision matters, not every status write.
-      if (seenRevisions.has(source) && seenRevisions.get(source) === revision) return [];
-      seenRevisions.set(source, revision);
-      const keys = primary.byIndex(SOURCE_INDEX, source).map((o) => objectKey(o));
+      const revision = revisionOf(changed);
+      const keys = primary.byIndex(SOURCE_INDEX, sourceKey(kind, changed.metadata.namespace!, changed.metadata.name!)).map((o) => objectKey(o));
       for (const key of keys) {
         const inFlight = running.get(key);
         if (inFlight && revision && inFlight.revision && inFlight.revision !== revision) {
@@ -38,6 +37,13 @@ export function kustomizationController(opts: KustomizeControllerOptions): Contr
     },
   });
 
+  // ConfigMaps and Secrets labelled for watching (substituteFrom, decryption keys) trigger a reconcile.
+  const configWatch = (kind: 'ConfigMap' | 'Secret'): WatchSpec<Kustomization> => ({
+    kind: { apiVersion: 'v1', kind },
+    labelSelector: opts.watchConfigsLabelSelector,
+    toKeys: (changed, primary) => primary.byIndex(CONFIG_INDEX, sourceKey(kind, changed.metadata.namespace!, changed.metadata.name!)).map((o) => objectKey(o)),
+  });
+
   return defineController<Kustomization>({
     kind: { apiVersion: KustomizationKind.apiVersion, kind: KustomizationKind.kind },
     indexes: {
@@ -45,9 +51,18 @@ export function kustomizationController(opts: KustomizeControllerOptions): Contr
         const ref = sourceRefOf(ks);
         return [sourceKey(ref.kind, ref.namespace, ref.name)];
       },
+      [CONFIG_INDEX]: (ks) => {
+        const ns = ks.metadata.namespace!;
+        const refs = (ks.spec.postBuild?.substituteFrom ?? []).map((r) => sourceKey(r.kind, ns, r.name));
+        if (ks.spec.decryption?.secretRef) refs.push(sourceKey('Secret', ns, ks.spec.decryption.secretRef.name));
+        return refs;
+      },
     },
     // Only the kinds whose CRDs exist are watched; ExternalArtifact is optional in the install.
-    watches: SOURCE_KINDS.slice(0, 3).map(sourceWatch),
+    watches: [
+      ...SOURCE_KINDS.slice(0, 3).map(sourceWatch),
+      ...(opts.watchConfigsLabelSelector ? [configWatch('ConfigMap'), configWatch('Secret')] : []),
+    ],
     async reconcile(ks, ctx) {
       const key = objectKey(ks);
       const abort = new AbortController();

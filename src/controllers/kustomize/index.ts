@@ -17,6 +17,7 @@ export function kustomizeControllerBundle(artifacts?: ArtifactCache): Controller
         noCrossNamespaceRefs: options.noCrossNamespaceRefs,
         requeueDependencyMs: options.requeueDependencyMs,
         defaultServiceAccount: options.defaultServiceAccount || undefined,
+        watchConfigsLabelSelector: options.watchConfigsLabelSelector || undefined,
         // Extracted artifacts are shared read-only by every Kustomization of the same revision.
         artifacts: artifacts ?? new ArtifactCache({ dir: join(tmpdir(), `tsflux-kustomize-${process.pid}`) }),
       }),

@@ -49,6 +49,8 @@ export interface KustomizeControllerOptions {
   requeueDependencyMs?: number;
   /** --default-service-account */
   defaultServiceAccount?: string;
+  /** --watch-configs-label-selector: labelled ConfigMaps/Secrets a Kustomization references trigger it. */
+  watchConfigsLabelSelector?: string;
 }
 
 /** Why a step failed, with the Ready reason upstream uses for it. */
