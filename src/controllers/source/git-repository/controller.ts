@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GitRepositoryKind, type GitRepository } from '../../../api/source/git-repository.ts';
 import type { ArtifactCache } from '../../../artifact/index.ts';
+import { isNotFound } from '../../../kube/index.ts';
 import type { KubeObject } from '../../../kube/types.ts';
 import { defineController, ReconcileError, StalledError, type ControllerDefinition, type ReconcileContext } from '../../../runtime/controller.ts';
 import { objectKey } from '../../../runtime/cache.ts';
@@ -28,7 +29,14 @@ export function gitRepositoryController(options: GitRepositoryControllerOptions)
     },
     watches: [{ kind, toKeys: (changed, primary) => primary.byIndex(INCLUDES_INDEX, objectKey(changed)).map((o) => objectKey(o)) }],
     async reconcile(obj, ctx) {
-      const outcome = await reconcileGitRepository(obj, environment(options, ctx));
+      // The cache may not have seen our last status write yet; acting on an older status.artifact
+      // (already garbage-collected) would drop the artifact. One GET gives the current status.
+      const current = await ctx.client.get<GitRepository>({ ...kind, namespace: obj.metadata.namespace, name: obj.metadata.name! }).catch((err: unknown) => {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      });
+      if (!current) return {};
+      const outcome = await reconcileGitRepository({ ...obj, status: current.status }, environment(options, ctx));
       obj.status = outcome.object.status;
       if (outcome.error) {
         if (outcome.stalled) throw new StalledError(outcome.error.reason, outcome.error.message);

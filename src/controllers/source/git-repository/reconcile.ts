@@ -62,8 +62,6 @@ export async function reconcileGitRepository(original: GitRepository, env: GitRe
   const obj = structuredClone(original);
   const status: GitRepositoryStatus = (obj.status ??= {});
   const now = env.now?.() ?? new Date();
-  const token = reconcileRequest(obj);
-  if (token) status.lastHandledReconcileAt = token;
   const interval = parseGoDuration(obj.spec.interval);
   if (status.observedGeneration !== obj.metadata.generation) {
     markReconciling(obj, `processing object: new generation ${status.observedGeneration ?? -1} -> ${obj.metadata.generation}`, now);
@@ -72,14 +70,22 @@ export async function reconcileGitRepository(original: GitRepository, env: GitRe
     await reconcileStorage(obj, env, now);
     const revision = await reconcileSourceAndArtifact(obj, env, now);
     markReady(obj, C.SucceededReason, `stored artifact for revision '${revision}'`, now);
+    markRequestHandled(obj);
     return { object: obj, requeueAfterMs: interval };
   } catch (err) {
     const failure = err instanceof ReconcileFailure ? err : new ReconcileFailure(C.FailedReason, (err as Error).message);
     if (failure.stalled) markStalled(obj, failure.reason, failure.message, now);
     else markRetrying(obj, failure.reason, failure.message, now);
+    markRequestHandled(obj);
     // The Warning event for a failure is the caller's: the controller runtime records one per failure.
     return { object: obj, error: failure, stalled: failure.stalled };
   }
+}
+
+// Only once the outcome is known: `tsflux reconcile` waits for this token and then reads Ready.
+function markRequestHandled(obj: GitRepository): void {
+  const token = reconcileRequest(obj);
+  if (token) obj.status!.lastHandledReconcileAt = token;
 }
 
 /** Drops an artifact that vanished from storage (e.g. an emptyDir after a restart) and collects garbage. */
@@ -129,6 +135,7 @@ async function reconcileSourceAndArtifact(obj: GitRepository, env: GitRepository
       const message = `new upstream revision '${resolved.revision}'`;
       setCondition(obj, C.ArtifactOutdatedCondition, 'True', C.NewRevisionReason, message, now);
       setCondition(obj, C.ReconcilingCondition, 'True', C.NewRevisionReason, `building artifact: ${message}`, now);
+      setCondition(obj, C.ReadyCondition, 'Unknown', C.ProgressingReason, `building artifact: ${message}`, now);
       await env.progress?.(obj);
     }
 
