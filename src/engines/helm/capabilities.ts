@@ -27,15 +27,25 @@ export class KubeVersion {
   // String and GitVersion have pointer receivers in Go: fmt of a copy passed to a function prints the struct.
   static pointerMethods = ['String', 'GitVersion'];
   Version: string;
+  /** Helm v4 only: the version without build suffixes (an unexported field in Go, but fmt prints it). */
+  declare normalizedVersion?: string;
   Major: string;
   Minor: string;
-  constructor(version: string, major: string, minor: string) {
+  constructor(version: string, major: string, minor: string, normalizedVersion?: string) {
     this.Version = version;
     this.Major = major;
     this.Minor = minor;
+    if (normalizedVersion !== undefined) {
+      // fmt prints fields in declaration order: Version, normalizedVersion, Major, Minor.
+      Reflect.deleteProperty(this, 'Major');
+      Reflect.deleteProperty(this, 'Minor');
+      this.normalizedVersion = normalizedVersion;
+      this.Major = major;
+      this.Minor = minor;
+    }
   }
   String(): string {
-    return this.Version;
+    return this.normalizedVersion || this.Version;
   }
   GitVersion(): string {
     return this.Version;
@@ -78,17 +88,25 @@ export class Capabilities {
 
 export class KubeVersionError extends Error {}
 
-/** chartutil.ParseKubeVersion (k8s.io/apimachinery ParseGeneric): "1.30", "v1.30.2", "1.30.2-rc.1" → v1.30.2. */
-export function parseKubeVersion(text: string): KubeVersion {
+/**
+ * ParseKubeVersion (k8s.io/apimachinery ParseGeneric): "1.30", "v1.30.2", "1.30.2-rc.1". v3 keeps only
+ * v1.30.2; v4 keeps the text as Version and the normalized form for constraints and String().
+ */
+export function parseKubeVersion(text: string, v4 = false): KubeVersion {
   const m = /^\s*v?([0-9]+)\.([0-9]+)(?:\.([0-9]+))?(.*)$/.exec(text);
   if (!m || (m[4] !== '' && !/^[-+]/.test(m[4]!))) throw new KubeVersionError(`could not parse "${text}" as version`);
   const major = String(Number(m[1]));
   const minor = String(Number(m[2]));
   const patch = String(Number(m[3] ?? '0'));
-  return new KubeVersion(`v${major}.${minor}.${patch}`, major, minor);
+  const normalized = `v${major}.${minor}.${patch}`;
+  if (v4) return new KubeVersion(text.startsWith('v') ? text : `v${text}`, major, minor, normalized);
+  return new KubeVersion(normalized, major, minor);
 }
 
 export function defaultCapabilities(options: { kubeVersion?: string; apiVersions?: string[]; helmVersion?: string } = {}): Capabilities {
-  const kube = options.kubeVersion ? parseKubeVersion(options.kubeVersion) : new KubeVersion('v1.36.0', '1', '36');
+  const v4 = (options.helmVersion ?? '').startsWith('v4');
+  const kube = options.kubeVersion
+    ? parseKubeVersion(options.kubeVersion, v4)
+    : new KubeVersion('v1.36.0', '1', '36', v4 ? 'v1.36.0' : undefined);
   return new Capabilities(kube, [...DEFAULT_API_VERSIONS, ...(options.apiVersions ?? [])], options.helmVersion ?? 'v3.21.4');
 }

@@ -77,7 +77,7 @@ export function renderRelease(chart: Chart, userValues: Values, options: Templat
   validateReleaseName(options.releaseName);
   const flavor = options.flavor ?? 'v3';
   processDependencies(chart, userValues, flavor);
-  const capabilities = defaultCapabilities(options);
+  const capabilities = defaultCapabilities({ ...options, helmVersion: options.helmVersion ?? (flavor === 'v4' ? 'v4.2.4' : 'v3.21.4') });
   const isUpgrade = options.isUpgrade ?? false;
   const release = {
     Name: options.releaseName,
@@ -89,8 +89,8 @@ export function renderRelease(chart: Chart, userValues: Values, options: Templat
   };
   const values = coalesceValues(chart, userValues, flavor);
   if (!options.skipSchemaValidation) validateValuesAgainstSchemas(chart, values);
-  if (chart.metadata.KubeVersion !== '' && !isCompatibleRange(chart.metadata.KubeVersion, capabilities.KubeVersion.Version)) {
-    throw new TemplateCommandError(`chart requires kubeVersion: ${chart.metadata.KubeVersion} which is incompatible with Kubernetes ${capabilities.KubeVersion.Version}`);
+  if (chart.metadata.KubeVersion !== '' && !isCompatibleRange(chart.metadata.KubeVersion, capabilities.KubeVersion.String())) {
+    throw new TemplateCommandError(`chart requires kubeVersion: ${chart.metadata.KubeVersion} which is incompatible with Kubernetes ${capabilities.KubeVersion.String()}`);
   }
   const files = renderChartTemplates(chart, { values, release, capabilities }, { lookup: options.lookup });
   const notes: string[] = [];
