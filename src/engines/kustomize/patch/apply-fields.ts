@@ -180,6 +180,8 @@ function rewriteAnnotations(object: JsonObject, internal: Record<string, string>
   if (!isJsonObject(object['metadata'])) object['metadata'] = {};
   const metadata = object['metadata'] as JsonObject;
   const annotations = metadata['annotations'];
+  // kustomize crashes reading a list there; refuse it.
+  if (Array.isArray(annotations)) throw new Error(`metadata.annotations must be a map, a JSON patch made it a list: ${JSON.stringify(annotations)}`);
   const rewritten: JsonObject = {};
   if (isJsonObject(annotations)) {
     for (const [key, value] of Object.entries(annotations)) if (!Object.hasOwn(internal, key)) rewritten[key] = scalarText(value);
