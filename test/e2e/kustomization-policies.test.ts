@@ -4,13 +4,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureGoTool } from '../../src/dev/go-build.ts';
 import { isNotFound, type KubeObject } from '../../src/kube/index.ts';
-import { eventually, testNamespace } from './harness.ts';
+import { eventually, testCluster, testNamespace } from './harness.ts';
 import { configMap, getKs, KS_API, readyOf, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
 
 let env: KustomizeEnv;
@@ -176,4 +176,19 @@ test('a watched ConfigMap of substituteFrom triggers a reconcile when it changes
   await env.client.patch({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'vars' }, { data: { color: 'green' } }, 'merge');
   // The interval is 10m: only the watch can explain a re-apply within the minute.
   await eventually('the new value applied', async () => ((await getCm(ns, 'out')).data?.color === 'green' ? true : undefined));
+});
+
+test('kubeConfig.secretRef: objects are applied through the kubeconfig held in a Secret', async (t) => {
+  const ns = await testNamespace(t);
+  const { kubeconfigPath } = await testCluster();
+  await env.client.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'remote', namespace: ns }, stringData: { 'value.yaml': readFileSync(kubeconfigPath, 'utf8') } } as KubeObject);
+  await env.repo(ns, 'remote', { 'cm.yaml': configMap('far', { a: 'b' }) });
+  await env.client.create(env.kustomization(ns, 'remote', { targetNamespace: ns, kubeConfig: { secretRef: { name: 'remote' } } }));
+  await waitReady(env.client, ns, 'remote', 'True');
+  assert.equal((await getCm(ns, 'far')).metadata.labels?.['kustomize.toolkit.fluxcd.io/name'], 'remote');
+
+  await env.client.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'empty', namespace: ns }, stringData: { other: 'x' } } as KubeObject);
+  await env.client.patch({ apiVersion: KS_API, kind: 'Kustomization', namespace: ns, name: 'remote' }, { spec: { kubeConfig: { secretRef: { name: 'empty' } } } }, 'merge');
+  const ks = await waitReady(env.client, ns, 'remote', 'False', 'ReconciliationFailed');
+  assert.match(readyOf(ks)!.message, /does not contain a 'value' key/);
 });
