@@ -105,6 +105,8 @@ test('helm template differential', { timeout: 20 * 60_000 }, async (t) => {
   const helm4 = await ensureHelmBinary('v4');
   const work = await mkdtemp(join(tmpdir(), 'tsflux-helm-diff-'));
   t.after(() => rm(work, { recursive: true, force: true }));
+  // Both sides must see Helm's default namespace unless a case passes -n.
+  delete process.env.HELM_NAMESPACE;
   const env = {
     ...process.env,
     KUBECONFIG: join(work, 'no-kubeconfig'),
@@ -113,8 +115,6 @@ test('helm template differential', { timeout: 20 * 60_000 }, async (t) => {
     HELM_DATA_HOME: join(work, 'data'),
     NO_COLOR: '1',
   };
-  // Both sides must see Helm's default namespace unless a case passes -n.
-  delete process.env.HELM_NAMESPACE;
   const known = readKnownDifferences();
   const names = readdirSync(casesDir).filter((n) => statSync(join(casesDir, n)).isDirectory()).sort();
   let identical = 0;
