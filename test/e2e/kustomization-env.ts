@@ -59,6 +59,7 @@ export async function startKustomizeEnv(options: Partial<KustomizeControllerOpti
   );
   const stopping = new AbortController();
   const running = manager.run(stopping.signal);
+  const repos: TestRepo[] = [];
   const requestFetch = (namespace: string, name: string) =>
     client.patch(
       { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', namespace, name },
@@ -71,6 +72,7 @@ export async function startKustomizeEnv(options: Partial<KustomizeControllerOpti
     root,
     async repo(namespace, name, files) {
       const repo = TestRepo.create(root, `${namespace}/${name}`);
+      repos.push(repo);
       repo.write(files).commit('initial');
       repo.push();
       await client.create({
@@ -97,6 +99,7 @@ export async function startKustomizeEnv(options: Partial<KustomizeControllerOpti
       await running;
       await source.stop();
       await git.close();
+      for (const repo of repos) repo.dispose();
       await rm(root, { recursive: true, force: true });
     },
   };
