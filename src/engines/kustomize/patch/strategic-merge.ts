@@ -9,6 +9,7 @@
 // - `$patch: delete|replace|merge` as a list element; other directives ($setElementOrder,
 //   $retainKeys, $deleteFromPrimitiveList) are not understood by kyaml and stay as plain fields.
 import { isJsonObject, type JsonObject, type JsonValue } from '../resource.ts';
+import { emptyNullKeys } from '../yaml/reader.ts';
 import { hasMergeStrategy, strategyAndKeys, type MergeSchema, type SchemaNode } from './merge-schema.ts';
 
 /** A null that the target had and the patch did not touch: kept, unlike a null from the patch. */
@@ -71,7 +72,14 @@ class Walker {
     sources[0] = dest;
     const names = new Set<string>();
     for (const source of sources) if (isJsonObject(source)) for (const key of Object.keys(source)) names.add(key);
+    const emptyNulls = isJsonObject(dest) ? emptyNullKeys(dest) : undefined;
     for (const name of [...names].sort()) {
+      if (emptyNulls?.has(name) && isJsonObject(dest) && dest[name] === null && fieldOf(sources[1], name) === undefined) {
+        // kyaml keeps a null the patch leaves alone only when it was written out (`null`, `~`); a key
+        // written with no value at all goes.
+        delete dest[name];
+        continue;
+      }
       const childSchema = schema === undefined ? undefined : this.#schema.field(schema, name);
       const child: Sources = [fieldOf(sources[0], name), fieldOf(sources[1], name)];
       const value = this.walk(child, childSchema);

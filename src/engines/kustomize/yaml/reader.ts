@@ -123,6 +123,7 @@ function toJson(ctx: Ctx, node: unknown, depth: number, path?: string[]): JsonVa
       explicit.set(key, line);
       if (ctx.annotationsAsText && path?.length === 2 && path[0] === 'metadata' && path[1] === 'annotations') out[key] = annotationText(ctx, pair.value);
       else out[key] = toJson(ctx, pair.value, depth + 1, path && path.length < 2 ? [...path, key] : undefined);
+      if (out[key] === null && isEmptyValue(pair.value)) markEmptyNull(out, key);
     }
     // Keys written in the mapping win over merged ones; among merged mappings the first one wins.
     for (const m of merges) {
@@ -143,6 +144,26 @@ function toJson(ctx: Ctx, node: unknown, depth: number, path?: string[]): JsonVa
     return node.items.map((item) => toJson(ctx, item, depth + 1, itemPath));
   }
   return scalarValue(ctx, node as YamlNode);
+}
+
+const emptyNulls = new WeakMap<JsonObject, Set<string>>();
+
+function isEmptyValue(value: unknown): boolean {
+  return value === null || value === undefined || (isScalar(value) && value.type === 'PLAIN' && value.source === '' && !value.tag);
+}
+
+function markEmptyNull(map: JsonObject, key: string): void {
+  let keys = emptyNulls.get(map);
+  if (keys === undefined) emptyNulls.set(map, (keys = new Set()));
+  keys.add(key);
+}
+
+/**
+ * Keys of `map` that were written with no value at all (`key:`), as opposed to `key: null` or `key: ~`.
+ * Both read as null, but kustomize's strategic merge drops the first kind from a patched object.
+ */
+export function emptyNullKeys(map: JsonObject): ReadonlySet<string> | undefined {
+  return emptyNulls.get(map);
 }
 
 /** Parses every document of a YAML stream; empty documents are dropped, as kustomize drops them. */
