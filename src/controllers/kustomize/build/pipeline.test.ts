@@ -82,3 +82,15 @@ test('a path outside the artifact is refused', async () => {
   const root = tree({ 'a.yaml': cm('a') });
   await assert.rejects(buildManifests(root, { path: '../..' }), /outside the artifact/);
 });
+
+test('spec.components are added to the kustomization; missing ones fail unless ignoreMissingComponents', async () => {
+  const root = tree({
+    'app/a.yaml': cm('a'),
+    'components/label/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ncommonLabels:\n  tier: web\n',
+  });
+  const objects = await buildManifests(root, { path: './app', components: ['../components/label'] });
+  assert.equal(objects[0]!.metadata.labels?.tier, 'web');
+  await assert.rejects(buildManifests(root, { path: './app', components: ['../components/absent'] }), BuildError);
+  const tolerant = await buildManifests(root, { path: './app', components: ['../components/label', '../components/absent'], ignoreMissingComponents: true });
+  assert.equal(tolerant[0]!.metadata.labels?.tier, 'web');
+});
