@@ -11,11 +11,19 @@ export interface PruneOptions {
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
 }
 
-export class PruneError extends Error {}
+export class PruneError extends Error {
+  /** The objects that could not be deleted (callers keep them in their inventory to retry). */
+  readonly failed: ObjectId[];
+  constructor(message: string, failed: ObjectId[]) {
+    super(message);
+    this.failed = failed;
+  }
+}
 
 export async function deleteObjects(client: KubeClient, ids: ObjectId[], opts: PruneOptions): Promise<ChangeSetEntry[]> {
   const entries: ChangeSetEntry[] = [];
   const errors: string[] = [];
+  const failed: ObjectId[] = [];
   for (const id of ids) {
     const ref = { apiVersion: apiVersionOf(id), kind: id.kind, name: id.name, namespace: id.namespace || undefined };
     try {
@@ -31,9 +39,10 @@ export async function deleteObjects(client: KubeClient, ids: ObjectId[], opts: P
     } catch (err) {
       if (isNotFound(err)) continue;
       errors.push(`${describeId(id)}: ${(err as Error).message}`);
+      failed.push(id);
     }
   }
-  if (errors.length > 0) throw new PruneError(`pruning failed: ${errors.join('; ')}`);
+  if (errors.length > 0) throw new PruneError(`pruning failed: ${errors.join('; ')}`, failed);
   return entries;
 }
 

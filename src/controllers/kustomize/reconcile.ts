@@ -22,6 +22,7 @@ import { markReady, markReconciling, markRetrying, removeCondition, setCondition
 import type { ReconcileContext, ReconcileResult } from '../../runtime/controller.ts';
 import {
   HealthCheckError,
+  PruneError,
   ResourceManager,
   deleteObjects,
   describeChanges,
@@ -130,15 +131,18 @@ export async function reconcileKustomization(
       }
       const previous = (status.inventory?.entries ?? []).map(parseInventoryEntry);
       const desired = objects.map(objectId);
-      if (ks.spec.prune) {
-        const stale = staleObjects(previous, desired);
-        if (stale.length > 0) {
-          const pruned = await step(PruneFailedReason, () => deleteObjects(target.client, stale, { ownerLabels: ownerLabels(ks), keep: keepOnPrune }));
-          const prunedText = describeChanges(pruned);
+      status.inventory = { entries: desired.map(inventoryEntry) };
+      const stale = ks.spec.prune ? staleObjects(previous, desired) : [];
+      if (stale.length > 0) {
+        try {
+          const prunedText = describeChanges(await deleteObjects(target.client, stale, { ownerLabels: ownerLabels(ks), keep: keepOnPrune }));
           if (prunedText) await ctx.event('Normal', ProgressingReason, prunedText, { revision });
+        } catch (err) {
+          // Objects that could not be deleted stay in the inventory, so the next run retries them.
+          if (err instanceof PruneError) status.inventory = { entries: [...desired, ...err.failed].map(inventoryEntry) };
+          throw new StepError(PruneFailedReason, (err as Error).message, { cause: err });
         }
       }
-      status.inventory = { entries: desired.map(inventoryEntry) };
       await checkHealth(ks, target.client, objects, changes, timing.timeoutMs, signal, cancel);
     } finally {
       target.close();
