@@ -184,6 +184,7 @@ function writePlain(out: Output, chars: string[], indent: number, allowBreaks: b
 function writeSingle(out: Output, chars: string[], indent: number, allowBreaks: boolean): void {
   out.write("'");
   let spaces = false;
+  let breaks = false;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i];
     if (isSpace(c)) {
@@ -191,9 +192,16 @@ function writeSingle(out: Output, chars: string[], indent: number, allowBreaks: 
       if (fold) out.newline(indent);
       else out.write(c);
       spaces = true;
+    } else if (isBreak(c)) {
+      // Only U+2028/U+2029 get here (other breaks force another style); they end the line as-is.
+      out.write(c);
+      out.column = 0;
+      breaks = true;
     } else {
+      if (breaks) out.write(' '.repeat(indent));
       out.write(c === "'" ? "''" : c);
       spaces = false;
+      breaks = false;
     }
   }
   out.write("'");
@@ -230,9 +238,12 @@ function escapeChar(c: string): string {
 function writeDouble(out: Output, chars: string[], indent: number, allowBreaks: boolean): void {
   out.write('"');
   let spaces = false;
+  // go-yaml's BOM test looks at the start of the value, not at the current character: a value that
+  // starts with a BOM has every character escaped.
+  const escapeAll = chars[0] === '\ufeff';
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i];
-    if (!isPrintable(c) || c === '\ufeff' || isBreak(c) || c === '"' || c === '\\') {
+    if (escapeAll || !isPrintable(c) || isBreak(c) || c === '"' || c === '\\') {
       out.write(escapeChar(c));
       spaces = false;
     } else if (isSpace(c)) {
