@@ -65,10 +65,25 @@ function isSimpleKey(key: string): boolean {
  */
 function foldNextLines(s: string): string {
   if (!s.includes('\u0085')) return s;
-  return s.replace(/[ \t]*\u0085(?:[ \t]*\u0085)*[ \t]*/g, (run) => {
+  // Only spaces are raw whitespace in Go's JSON text (a tab is written as the escape \t).
+  return s.replace(/ *\u0085(?: *\u0085)* */g, (run) => {
     const breaks = run.split('\u0085').length - 1;
     return breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
   });
+}
+
+// Characters Go's JSON leaves raw but go-yaml refuses to read back, which makes kustomize fail.
+const UNREADABLE = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+
+// A raw NEL is a line break to go-yaml, so a "---" or "..." right after it reads as a document marker.
+const MARKER_AFTER_NEL = /\u0085(?:---|\.\.\.)(?=[ \u0085]|$)/;
+
+function checkReadable(s: string): void {
+  if (MARKER_AFTER_NEL.test(s)) throw new Error(`yaml: found unexpected document indicator (in ${JSON.stringify(s).slice(0, 80)})`);
+  if (UNREADABLE.test(s)) {
+    const ch = UNREADABLE.exec(s)?.[0] ?? '';
+    throw new Error(`yaml: control characters are not allowed (U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} in ${JSON.stringify(s).slice(0, 80)})`);
+  }
 }
 
 class DocumentWriter {
@@ -78,7 +93,10 @@ class DocumentWriter {
     if (v === null) this.out.write('null');
     else if (typeof v === 'boolean') this.out.write(v ? 'true' : 'false');
     else if (typeof v === 'number' || typeof v === 'bigint') this.out.write(formatNumber(v));
-    else if (typeof v === 'string') writeString(this.out, foldNextLines(v), indent, false);
+    else if (typeof v === 'string') {
+      checkReadable(v);
+      writeString(this.out, foldNextLines(v), indent, false);
+    }
   }
 
   /** Writes a value placed after "key:" or "-": inline scalars and empty collections, nested blocks below. */
@@ -103,6 +121,7 @@ class DocumentWriter {
   mapping(obj: JsonObject, indent: number, inline: boolean): void {
     const keys = Object.keys(obj).sort(compareKeysV2);
     keys.forEach((rawKey, i) => {
+      checkReadable(rawKey);
       const key = foldNextLines(rawKey);
       if (i > 0 || !inline) this.out.startLine(indent);
       const simple = isSimpleKey(key);
