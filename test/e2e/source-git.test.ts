@@ -183,6 +183,13 @@ test('every ref kind resolves to upstream revision strings; semver picks the hig
   for (const [name, , revision] of cases) {
     assert.equal((await waitReady(ns, name)).status!.artifact!.revision, revision, name);
   }
+
+  // A commit with a branch must be in that branch: `second` is on main only.
+  await createRepo(ns, 'commit-elsewhere', { url, ref: { commit: second, branch: 'master' }, secretRef: { name: 'auth' } });
+  const elsewhere = await waitReady(ns, 'commit-elsewhere', 'False');
+  assert.equal(readyCondition(elsewhere)!.reason, 'GitOperationFailed');
+  assert.match(readyCondition(elsewhere)!.message, new RegExp(`^failed to checkout and determine revision: unable to resolve commit object for '${second}': it .* branch 'master'$`));
+  assert.equal(elsewhere.status!.artifact, undefined);
 });
 
 test('a force-push and a moved tag are followed', async (t) => {

@@ -3,7 +3,7 @@
 // downloaded again, and an unchanged remote never gets here at all (see remote-refs.ts).
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runGit } from './exec.ts';
+import { runGit, type GitCommandError } from './exec.ts';
 import type { ResolvedRef } from './remote-refs.ts';
 
 export interface CheckoutOptions {
@@ -29,6 +29,7 @@ export interface Checkout {
 }
 
 const FETCHED = 'refs/tsflux/fetched';
+const BRANCH = 'refs/tsflux/branch';
 
 export async function checkout(options: CheckoutOptions): Promise<Checkout> {
   const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
@@ -45,9 +46,15 @@ export async function checkout(options: CheckoutOptions): Promise<Checkout> {
   }
 
   const { resolved } = options;
-  // Tags are fetched under their own name so the tag object (and its signature) is kept.
-  const destination = resolved.tagRef ?? FETCHED;
-  await git(['fetch', '--quiet', '--depth=1', '--no-tags', '--force', '--', options.url, `+${resolved.fetchRef}:${destination}`]);
+  let destination: string;
+  if (resolved.containingBranch) {
+    await fetchBranchHistory(git, options.dir, options.url, resolved.containingBranch, resolved.commit);
+    destination = resolved.commit;
+  } else {
+    // Tags are fetched under their own name so the tag object (and its signature) is kept.
+    destination = resolved.tagRef ?? FETCHED;
+    await git(['fetch', '--quiet', '--depth=1', '--no-tags', '--force', '--', options.url, `+${resolved.fetchRef}:${destination}`]);
+  }
   // One process for the commit id and its subject (the NewArtifact event quotes it).
   const [commit = '', subject = ''] = (await git(['log', '-1', '--format=%H%n%s', `${destination}^{commit}`, '--'])).stdout.split('\n');
 
@@ -66,6 +73,23 @@ export async function checkout(options: CheckoutOptions): Promise<Checkout> {
   }
   const revision = commit === resolved.commit ? resolved.revision : resolved.revision.replace(resolved.commit, commit);
   return { commit, revision, subject, dir: options.dir };
+}
+
+/**
+ * A commit given with a branch must be in that branch's history, as upstream (which clones the branch
+ * and looks the commit up in it) requires. Telling needs the history, not one shallow commit: the
+ * cache is deepened once, and later fetches of the branch only bring what is new.
+ */
+async function fetchBranchHistory(git: (args: string[]) => Promise<unknown>, dir: string, url: string, branchRef: string, commit: string): Promise<void> {
+  const shallow = await exists(join(dir, '.git', 'shallow'));
+  await git(['fetch', '--quiet', '--no-tags', '--force', ...(shallow ? ['--unshallow'] : []), '--', url, `+${branchRef}:${BRANCH}`]);
+  try {
+    await git(['merge-base', '--is-ancestor', commit, BRANCH]);
+  } catch (err) {
+    // Exit code 1: not an ancestor; anything else (128): the commit is not in the fetched objects at all.
+    const where = (err as GitCommandError).exitCode === 1 ? 'is not in the history of' : 'was not found in';
+    throw new Error(`unable to resolve commit object for '${commit}': it ${where} branch '${branchRef.slice('refs/heads/'.length)}'`);
+  }
 }
 
 async function isRepository(dir: string): Promise<boolean> {

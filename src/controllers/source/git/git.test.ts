@@ -95,6 +95,29 @@ void describe('git fetching over smart HTTP', () => {
     }
   });
 
+  void it('checks out a commit given with a branch only when the branch history contains it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tsflux-co-'));
+    try {
+      // A shallow cache first (as left by a branch ref), then an older commit of that branch.
+      await checkout({ url, resolved: await resolveRef(url, { branch: 'main' }), dir });
+      const co = await checkout({ url, resolved: await resolveRef(url, { commit: first, branch: 'main' }), dir });
+      assert.equal(co.revision, `main@sha1:${first}`);
+      assert.equal(await readFile(join(dir, 'deploy/app.yaml'), 'utf8'), 'kind: ConfigMap\n');
+      // `second` is only on main: master (at `first`) does not contain it, even with its objects in the cache.
+      await assert.rejects(
+        checkout({ url, resolved: await resolveRef(url, { commit: second, branch: 'master' }), dir }),
+        new RegExp(`unable to resolve commit object for '${second}': it is not in the history of branch 'master'`),
+      );
+      const fresh = await mkdtemp(join(tmpdir(), 'tsflux-co-'));
+      await assert.rejects(
+        checkout({ url, resolved: await resolveRef(url, { commit: second, branch: 'master' }), dir: fresh }).finally(() => rm(fresh, { recursive: true, force: true })),
+        new RegExp(`unable to resolve commit object for '${second}': it was not found in branch 'master'`),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   void it('follows a force-push and a moved tag', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tsflux-co-'));
     const moving = TestRepo.create(root, 'moving');

@@ -25,6 +25,8 @@ export interface ResolvedRef {
   fetchRef: string;
   /** Set when the ref designates a tag: its full name, so Tag verification can read the tag object. */
   tagRef?: string;
+  /** Set for a commit given with a branch: the branch whose history must contain the commit. */
+  containingBranch?: string;
 }
 
 /** A ref that can never resolve whatever the remote holds: retrying will not help until the spec changes. */
@@ -69,11 +71,12 @@ export async function resolveRef(url: string, ref: GitRef | undefined, options: 
       const commit = ref!.commit!.toLowerCase();
       if (!FULL_SHA.test(commit)) throw new InvalidRefError(`invalid commit '${ref!.commit}': a full 40-character SHA-1 is required`);
       if (!ref!.branch) return { revision: `sha1:${commit}`, commit, fetchRef: commit };
-      // Upstream checks the commit out of the branch: make sure the branch exists.
+      // Upstream clones the branch and looks the commit up in it: the branch must exist (checked
+      // here) and contain the commit (checked by the checkout, which needs the branch history).
       const branchRef = `refs/heads/${ref!.branch}`;
       const refs = await lsRemote(url, [branchRef], options);
       if (!refs.has(branchRef)) throw new RefNotFoundError(`unable to resolve branch '${ref!.branch}': no such branch on '${url}'`);
-      return { revision: `${ref!.branch}@sha1:${commit}`, commit, fetchRef: commit };
+      return { revision: `${ref!.branch}@sha1:${commit}`, commit, fetchRef: commit, containingBranch: branchRef };
     }
     case 'name': {
       const name = ref!.name!;
