@@ -1,40 +1,22 @@
 // `tsflux create|get|reconcile|suspend|resume|delete|export|build|diff|tree kustomization`, `events`
 // and `get all`, with the flags and the `✚ ► ✔ ◎ ✗` progress lines of the flux CLI.
 import { Command } from 'commander';
-import { createInterface } from 'node:readline/promises';
 import { KustomizationKind, type Kustomization } from '../../api/kustomize/kustomization.ts';
 import { buildManifests, ownerLabels, resolveBuildInputs } from '../../controllers/kustomize/index.ts';
 import { renderYaml, type JsonObject } from '../../engines/kustomize/index.ts';
-import { KubeClient, isAlreadyExists, isNotFound, type KubeObject } from '../../kube/index.ts';
+import { isNotFound, type KubeClient, type KubeObject } from '../../kube/index.ts';
 import { describeId, parseInventoryEntry, ResourceManager, apiVersionOf, staleObjects, objectId } from '../../ssa/index.ts';
+import { confirm, connect, createOrUpdate, failing, requestReconcile, say, selectObjects, setSuspended, waitForHandled, waitForReady as waitForObject, type FluxObject, type GlobalFlags } from '../flux-objects.ts';
 import { subcommand } from '../verbs.ts';
 import { kustomizationFromFlags, type CreateKustomizationFlags } from './kustomization-object.ts';
 import { exportable, toYamlDocuments } from './source-git-object.ts';
-import { formatTable, truncateHex } from './source-table.ts';
-
-interface GlobalFlags {
-  kubeconfig?: string;
-  context?: string;
-  namespace: string;
-}
+import { formatTable, statusTable } from '../status-table.ts';
 
 const ref = (namespace: string, name: string) => ({ apiVersion: KustomizationKind.apiVersion, kind: KustomizationKind.kind, namespace, name });
-const say = (line: string) => process.stderr.write(`${line}\n`);
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
-const connect = (flags: GlobalFlags) => KubeClient.fromKubeconfig({ path: flags.kubeconfig, context: flags.context });
-const requestToken = () => new Date().toISOString();
-
-/** Prints failures as flux does (`✗ message`, exit code 1) instead of a stack trace. */
-function failing<A extends unknown[]>(action: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
-  return async (...args) => {
-    try {
-      await action(...args);
-    } catch (err) {
-      say(`✗ ${(err as Error).message}`);
-      process.exitCode = 1;
-    }
-  };
-}
+// A Kustomization waiting for its dependencies is not failing: keep waiting, as flux does.
+const waitForReady = (client: KubeClient, namespace: string, name: string, token?: string) =>
+  waitForObject<Kustomization>(client, ref(namespace, name), { token, transientReasons: ['DependencyNotReady'] });
 
 export function registerKustomizationCommands(program: Command): void {
   const verb = (name: string, description: string, aliases: string[] = []) =>
@@ -82,14 +64,12 @@ export function registerKustomizationCommands(program: Command): void {
     .action(failing(async (name: string | undefined, _o: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<GlobalFlags & { allNamespaces?: boolean; header: boolean }>();
       const client = await connect(flags);
-      const items = name
-        ? [await client.get<Kustomization>(ref(flags.namespace, name))]
-        : (await client.list<Kustomization>(KustomizationKind.apiVersion, KustomizationKind.kind, flags.allNamespaces ? {} : { namespace: flags.namespace })).items;
+      const items = await selectObjects<Kustomization>(client, KustomizationKind, flags.namespace, name, flags.allNamespaces);
       if (items.length === 0) {
         say(flags.allNamespaces ? '✗ no Kustomization objects found' : `✗ no Kustomization objects found in ${flags.namespace} namespace`);
         return;
       }
-      process.stdout.write(statusTable(items, flags.allNamespaces ?? false, !flags.header, false));
+      process.stdout.write(statusTable(items, { allNamespaces: flags.allNamespaces, noHeader: !flags.header }));
     }));
 
   verb('reconcile', 'trigger a Kustomization reconciliation and wait for it')
@@ -104,15 +84,13 @@ export function registerKustomizationCommands(program: Command): void {
         const src = ks.spec.sourceRef;
         const srcRef = { apiVersion: src.apiVersion || 'source.toolkit.fluxcd.io/v1', kind: src.kind, namespace: src.namespace || flags.namespace, name: src.name };
         say(`► annotating ${src.kind} ${src.name} in ${srcRef.namespace} namespace`);
-        const token = requestToken();
-        await annotate(client, srcRef, token);
+        const token = await requestReconcile(client, srcRef);
         say(`◎ waiting for ${src.kind} reconciliation`);
         await waitForHandled(client, srcRef, token);
         say(`✔ ${src.kind} reconciliation completed`);
       }
       say(`► annotating Kustomization ${name} in ${flags.namespace} namespace`);
-      const token = requestToken();
-      await annotate(client, ref(flags.namespace, name), token);
+      const token = await requestReconcile(client, ref(flags.namespace, name));
       say('✔ Kustomization annotated');
       say('◎ waiting for Kustomization reconciliation');
       const ready = await waitForReady(client, flags.namespace, name, token);
@@ -126,12 +104,11 @@ export function registerKustomizationCommands(program: Command): void {
         const flags = cmd.optsWithGlobals<GlobalFlags>();
         const client = await connect(flags);
         say(`► ${suspend ? 'suspending' : 'resuming'} kustomization ${ksName} in ${flags.namespace} namespace`);
-        await client.patch(ref(flags.namespace, ksName), { spec: { suspend: suspend ? true : null } }, 'merge');
+        await setSuspended(client, ref(flags.namespace, ksName), suspend);
         say(`✔ kustomization ${suspend ? 'suspended' : 'resumed'}`);
         if (suspend) return;
         say('◎ waiting for Kustomization reconciliation');
-        const token = requestToken();
-        await annotate(client, ref(flags.namespace, ksName), token);
+        const token = await requestReconcile(client, ref(flags.namespace, ksName));
         const ready = await waitForReady(client, flags.namespace, ksName, token);
         say(`✔ applied revision ${ready.status?.lastAppliedRevision ?? ''}`);
       }));
@@ -160,9 +137,7 @@ export function registerKustomizationCommands(program: Command): void {
       const flags = cmd.optsWithGlobals<GlobalFlags & { all?: boolean }>();
       if (!name && !flags.all) throw new Error('name is required (or --all)');
       const client = await connect(flags);
-      const items = name
-        ? [await client.get<Kustomization>(ref(flags.namespace, name))]
-        : (await client.list<Kustomization>(KustomizationKind.apiVersion, KustomizationKind.kind, { namespace: flags.namespace })).items;
+      const items = await selectObjects<Kustomization>(client, KustomizationKind, flags.namespace, name);
       process.stdout.write(toYamlDocuments(items.map((o) => exportable(o as unknown as Parameters<typeof exportable>[0]))));
     }));
 
@@ -219,23 +194,6 @@ export function registerKustomizationCommands(program: Command): void {
     }));
 }
 
-interface StatusObject extends KubeObject {
-  spec?: { suspend?: boolean };
-  status?: { conditions?: { type: string; status: string; message: string }[]; lastAppliedRevision?: string; lastAttemptedRevision?: string; artifact?: { revision?: string } };
-}
-
-function statusTable(items: StatusObject[], allNamespaces: boolean, noHeader: boolean, kindPrefix: boolean): string {
-  const headers = [...(allNamespaces ? ['Namespace'] : []), 'Name', 'Revision', 'Suspended', 'Ready', 'Message'];
-  const rows = items.map((o) => {
-    const ready = o.status?.conditions?.find((c) => c.type === 'Ready');
-    const revision = o.status?.artifact?.revision ?? o.status?.lastAppliedRevision ?? '';
-    const name = kindPrefix ? `${o.kind.toLowerCase()}/${o.metadata.name}` : o.metadata.name!;
-    const row = [name, truncateHex(revision), o.spec?.suspend ? 'True' : 'False', ready?.status ?? 'Unknown', truncateHex(ready?.message ?? 'waiting to be reconciled')];
-    return allNamespaces ? [o.metadata.namespace!, ...row] : row;
-  });
-  return formatTable(headers, rows, noHeader);
-}
-
 const FLUX_KINDS: [string, string][] = [
   ['source.toolkit.fluxcd.io/v1', 'GitRepository'],
   ['source.toolkit.fluxcd.io/v1', 'OCIRepository'],
@@ -253,8 +211,8 @@ const FLUX_KINDS: [string, string][] = [
 async function printAll(client: KubeClient, namespace: string, allNamespaces: boolean): Promise<void> {
   const tables: string[] = [];
   for (const [apiVersion, kind] of FLUX_KINDS) {
-    const items = await client.list<StatusObject>(apiVersion, kind, allNamespaces ? {} : { namespace }).then((l) => l.items, () => [] as StatusObject[]);
-    if (items.length > 0) tables.push(statusTable(items, allNamespaces, false, true));
+    const items = await client.list<FluxObject>(apiVersion, kind, allNamespaces ? {} : { namespace }).then((l) => l.items, () => [] as FluxObject[]);
+    if (items.length > 0) tables.push(statusTable(items, { allNamespaces, kindPrefix: true }));
   }
   if (tables.length === 0) say(allNamespaces ? '✗ no Flux objects found' : `✗ no Flux objects found in ${namespace} namespace`);
   process.stdout.write(tables.join('\n'));
@@ -366,57 +324,4 @@ function lineDiff(before: string, after: string): string {
     else out.push(`+ ${b[j++]}`);
   }
   return out.length > 0 ? `${out.join('\n')}\n` : '';
-}
-
-async function annotate(client: KubeClient, target: { apiVersion: string; kind: string; namespace: string; name: string }, token: string): Promise<void> {
-  await client.patch(target, { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': token } } }, 'merge');
-}
-
-async function createOrUpdate(client: KubeClient, obj: KubeObject): Promise<void> {
-  try {
-    await client.create(obj);
-  } catch (err) {
-    if (!isAlreadyExists(err)) throw err;
-    const current = await client.get({ apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name! });
-    const { metadata, ...rest } = obj;
-    await client.update({ ...current, ...rest, metadata: { ...current.metadata, labels: { ...current.metadata.labels, ...metadata.labels } } });
-  }
-}
-
-async function waitForHandled(client: KubeClient, target: { apiVersion: string; kind: string; namespace: string; name: string }, token: string, timeoutMs = 300_000): Promise<StatusObject> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const obj = await client.get<StatusObject & { status?: { lastHandledReconcileAt?: string } }>(target);
-    if (obj.status?.lastHandledReconcileAt === token) return obj;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting for ${target.kind} ${target.namespace}/${target.name} to handle the reconcile request`);
-}
-
-/**
- * Polls until the controller has handled the current generation (and the request `token`, if given):
- * Ready=True resolves, Ready=False rejects with the condition's message.
- */
-async function waitForReady(client: KubeClient, namespace: string, name: string, token?: string, timeoutMs = 300_000): Promise<Kustomization> {
-  const deadline = Date.now() + timeoutMs;
-  let last: Kustomization | undefined;
-  while (Date.now() < deadline) {
-    last = await client.get<Kustomization>(ref(namespace, name)).catch((err: unknown) => (isNotFound(err) ? undefined : Promise.reject(err)));
-    const ready = last?.status?.conditions?.find((c) => c.type === 'Ready');
-    const handled = last && (!token || last.status?.lastHandledReconcileAt === token) && ready && ready.observedGeneration === last.metadata.generation && ready.status !== 'Unknown';
-    if (handled && ready.status === 'True') return last!;
-    if (handled && ready.status === 'False' && ready.reason !== 'DependencyNotReady') throw new Error(`Kustomization ${namespace}/${name} is not ready: ${ready.message}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting for Kustomization ${namespace}/${name} to become ready`);
-}
-
-async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) throw new Error(`${question}? Refusing to ask without a terminal: pass --silent`);
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-  } finally {
-    rl.close();
-  }
 }

@@ -1,25 +1,22 @@
 // `tsflux create|get|reconcile|suspend|resume|delete|export source git` and `create secret git`,
 // with the flags and the `✚ ► ✔ ◎ ✗` progress lines of the flux CLI.
 import { Command, InvalidArgumentError } from 'commander';
-import { createInterface } from 'node:readline/promises';
 import { GitRepositoryKind, type GitRepository } from '../../api/source/git-repository.ts';
 import { parseGoDuration } from '../../controllers/source/duration.ts';
-import { KubeClient, isAlreadyExists, isNotFound } from '../../kube/index.ts';
-import type { KubeObject } from '../../kube/types.ts';
+import type { KubeClient, KubeObject } from '../../kube/index.ts';
+import { confirm, connect, createOrUpdate, failing, requestReconcile, say, selectObjects, setSuspended, waitForReady as waitForObject, type GlobalFlags as CommonFlags } from '../flux-objects.ts';
+import { matchesStatusSelector, statusTable } from '../status-table.ts';
 import { subcommand } from '../verbs.ts';
 import { exportable, gitRepositoryFromFlags, toYamlDocuments, type CreateGitFlags } from './source-git-object.ts';
 import { gitSecretData, type GitSecretFlags } from './source-secret.ts';
-import { formatTable, matchesStatusSelector, readyStatus, truncateHex } from './source-table.ts';
 
-interface GlobalFlags {
-  kubeconfig?: string;
-  context?: string;
-  namespace: string;
+interface GlobalFlags extends CommonFlags {
   timeout: number;
 }
 
 const ref = (namespace: string, name: string) => ({ apiVersion: GitRepositoryKind.apiVersion, kind: GitRepositoryKind.kind, namespace, name });
-const say = (line: string) => process.stderr.write(`${line}\n`);
+const waitForReady = (client: KubeClient, namespace: string, name: string, timeoutMs: number, token?: string) =>
+  waitForObject<GitRepository>(client, ref(namespace, name), { timeoutMs, token });
 const duration = (flag: string) => (value: string) => {
   try {
     return parseGoDuration(value);
@@ -118,21 +115,13 @@ export function registerSourceCommands(program: Command): void {
     .action(failing(async (name: string | undefined, _o: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<GlobalFlags & { allNamespaces?: boolean; statusSelector?: string; header: boolean }>();
       const client = await connect(flags);
-      const items = name
-        ? [await client.get<GitRepository>(ref(flags.namespace, name))]
-        : (await client.list<GitRepository>(GitRepositoryKind.apiVersion, GitRepositoryKind.kind, flags.allNamespaces ? {} : { namespace: flags.namespace })).items;
+      const items = await selectObjects<GitRepository>(client, GitRepositoryKind, flags.namespace, name, flags.allNamespaces);
       const selected = items.filter((o) => matchesStatusSelector(o, flags.statusSelector));
       if (selected.length === 0) {
         say(flags.allNamespaces ? '✗ no GitRepository objects found' : `✗ no GitRepository objects found in ${flags.namespace} namespace`);
         return;
       }
-      const headers = [...(flags.allNamespaces ? ['Namespace'] : []), 'Name', 'Revision', 'Suspended', 'Ready', 'Message'];
-      const rows = selected.map((o) => {
-        const { status, message } = readyStatus(o);
-        const row = [o.metadata.name!, truncateHex(o.status?.artifact?.revision ?? ''), o.spec.suspend ? 'True' : 'False', status, truncateHex(message)];
-        return flags.allNamespaces ? [o.metadata.namespace!, ...row] : row;
-      });
-      process.stdout.write(formatTable(headers, rows, !flags.header));
+      process.stdout.write(statusTable(selected, { allNamespaces: flags.allNamespaces, noHeader: !flags.header }));
     }));
 
   source('reconcile', 'trigger a GitRepository reconciliation and wait for it')
@@ -143,8 +132,7 @@ export function registerSourceCommands(program: Command): void {
       const current = await client.get<GitRepository>(ref(flags.namespace, name));
       if (current.spec.suspend) throw new Error(`resource is suspended`);
       say(`► annotating GitRepository ${name} in ${flags.namespace} namespace`);
-      const token = new Date().toISOString();
-      await client.patch(ref(flags.namespace, name), { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': token } } }, 'merge');
+      const token = await requestReconcile(client, ref(flags.namespace, name));
       say('✔ GitRepository annotated');
       say('◎ waiting for GitRepository reconciliation');
       const ready = await waitForReady(client, flags.namespace, name, flags.timeout, token);
@@ -158,12 +146,11 @@ export function registerSourceCommands(program: Command): void {
         const flags = cmd.optsWithGlobals<GlobalFlags>();
         const client = await connect(flags);
         say(`► ${suspend ? 'suspending' : 'resuming'} source git ${name} in ${flags.namespace} namespace`);
-        await client.patch(ref(flags.namespace, name), { spec: { suspend: suspend ? true : null } }, 'merge');
+        await setSuspended(client, ref(flags.namespace, name), suspend);
         say(`✔ source git ${suspend ? 'suspended' : 'resumed'}`);
         if (suspend) return;
         say('◎ waiting for GitRepository reconciliation');
-        const token = new Date().toISOString();
-        await client.patch(ref(flags.namespace, name), { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': token } } }, 'merge');
+        const token = await requestReconcile(client, ref(flags.namespace, name));
         const ready = await waitForReady(client, flags.namespace, name, flags.timeout, token);
         say('✔ GitRepository reconciliation completed');
         say(`✔ fetched revision ${ready.status?.artifact?.revision ?? ''}`);
@@ -190,76 +177,7 @@ export function registerSourceCommands(program: Command): void {
       const flags = cmd.optsWithGlobals<GlobalFlags & { all?: boolean }>();
       if (!name && !flags.all) throw new Error('name is required (or --all)');
       const client = await connect(flags);
-      const items = name
-        ? [await client.get<GitRepository>(ref(flags.namespace, name))]
-        : (await client.list<GitRepository>(GitRepositoryKind.apiVersion, GitRepositoryKind.kind, { namespace: flags.namespace })).items;
+      const items = await selectObjects<GitRepository>(client, GitRepositoryKind, flags.namespace, name);
       process.stdout.write(toYamlDocuments(items.map((o) => exportable(o))));
     }));
-}
-
-/** Prints failures as flux does (`✗ message`, exit code 1) instead of a stack trace. */
-function failing<A extends unknown[]>(action: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
-  return async (...args) => {
-    try {
-      await action(...args);
-    } catch (err) {
-      say(`✗ ${(err as Error).message}`);
-      process.exitCode = 1;
-    }
-  };
-}
-
-function connect(flags: GlobalFlags): Promise<KubeClient> {
-  return KubeClient.fromKubeconfig({ path: flags.kubeconfig, context: flags.context });
-}
-
-async function createOrUpdate(client: KubeClient, obj: KubeObject): Promise<void> {
-  try {
-    await client.create(obj);
-  } catch (err) {
-    if (!isAlreadyExists(err)) throw err;
-    const current = await client.get({ apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name! });
-    const { metadata, ...rest } = obj;
-    await client.update({ ...current, ...rest, metadata: { ...current.metadata, labels: { ...current.metadata.labels, ...metadata.labels } } });
-  }
-}
-
-/**
- * Polls until the controller has handled the current generation (and the reconcile request `token`,
- * if given): Ready=True resolves, Ready=False rejects with the condition's message.
- */
-async function waitForReady(client: KubeClient, namespace: string, name: string, timeoutMs: number, token?: string): Promise<GitRepository> {
-  const deadline = Date.now() + timeoutMs;
-  let last: GitRepository | undefined;
-  while (Date.now() < deadline) {
-    try {
-      last = await client.get<GitRepository>(ref(namespace, name));
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
-    const ready = last?.status?.conditions?.find((c) => c.type === 'Ready');
-    const handled =
-      last !== undefined &&
-      (token === undefined || last.status?.lastHandledReconcileAt === token) &&
-      ready !== undefined &&
-      ready.observedGeneration === last.metadata.generation &&
-      ready.status !== 'Unknown';
-    if (handled && ready.status === 'True') return last!;
-    if (handled && ready.status === 'False') {
-      throw new Error(`GitRepository ${namespace}/${name} is not ready: ${ready.message}`);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  const ready = last?.status?.conditions?.find((c) => c.type === 'Ready');
-  throw new Error(`timed out waiting for GitRepository ${namespace}/${name} to become ready${ready ? `: ${ready.message}` : ''}`);
-}
-
-async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) throw new Error(`${question}? Refusing to ask without a terminal: pass --silent`);
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-  } finally {
-    rl.close();
-  }
 }
