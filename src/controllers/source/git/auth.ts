@@ -78,7 +78,11 @@ export async function openAuthSession(url: string, auth: GitAuth = {}): Promise<
       if (auth.certFile && auth.keyFile) {
         config.push(['http.sslCert', await secretFile('tls.crt', auth.certFile)], ['http.sslKey', await secretFile('tls.key', auth.keyFile)]);
       }
-      if (auth.proxy) config.push(['http.proxy', proxyUrl(auth.proxy)]);
+      if (auth.proxy) {
+        config.push(['http.proxy', proxyUrl(auth.proxy)]);
+        // The Secret's proxy takes precedence over the environment's, exclusions included.
+        env.no_proxy = env.NO_PROXY = '';
+      }
     } else {
       throw new GitAuthError(`unsupported URL scheme '${scheme}' in '${url}': only http, https and ssh are supported`);
     }

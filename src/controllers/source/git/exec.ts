@@ -28,9 +28,14 @@ export class GitCommandError extends Error {
   }
 }
 
+// The controller's own proxy settings reach git (as upstream's honour them); a proxySecretRef overrides them.
+const PROXY_VARIABLES = ['http_proxy', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY'];
+
 /** The environment every git invocation starts from: nothing from the host user's git setup leaks in. */
 export function baseGitEnvironment(): Record<string, string> {
+  const proxies = Object.fromEntries(PROXY_VARIABLES.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
   return {
+    ...proxies,
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
     GIT_CONFIG_NOSYSTEM: '1',

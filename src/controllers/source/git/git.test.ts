@@ -333,4 +333,27 @@ void describe('git over HTTPS with a private CA, client certificates, and throug
     assert.ok(proxy.forwarded.slice(before).some((u) => u.startsWith(`${plain.url}/secure.git/info/refs`)), proxy.forwarded.join('\n'));
     await assert.rejects(resolveWith(url, { proxy: { address: proxy.url, username: 'proxy-user', password: 'wrong' } }), /407|Proxy/i);
   });
+
+  void it("honours the controller's proxy environment, which proxySecretRef overrides (no_proxy included)", async () => {
+    const url = `${plain.url}/secure.git`;
+    const fromEnv = await startHttpProxy();
+    const saved = { http_proxy: process.env.http_proxy, no_proxy: process.env.no_proxy };
+    process.env.http_proxy = fromEnv.url;
+    try {
+      assert.equal((await resolveWith(url, {})).commit, repo.head());
+      const throughEnv = fromEnv.forwarded.length;
+      assert.ok(throughEnv > 0);
+      process.env.no_proxy = '127.0.0.1';
+      const viaSecret = proxy.forwarded.length;
+      assert.equal((await resolveWith(url, { proxy: { address: proxy.url, username: 'proxy-user', password: 'proxy-pass' } })).commit, repo.head());
+      assert.ok(proxy.forwarded.length > viaSecret);
+      assert.equal(fromEnv.forwarded.length, throughEnv);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      await fromEnv.close();
+    }
+  });
 });
