@@ -81,8 +81,10 @@ function normalize(raw: JsonObject, path: string): JsonObject {
   if (isJsonObject(k.openapi) && k.openapi.version !== undefined && k.openapi.version !== 'v1.21.2') {
     throw new KustomizeError(`${path}: the specified OpenAPI version ${String(k.openapi.version)} is not built in (only v1.21.2 is)`);
   }
-  for (const helm of ['helmCharts', 'helmChartInflationGenerator', 'helmGlobals']) {
-    if (k[helm] !== undefined && k[helm] !== null) {
+  // helmGlobals alone, or an empty chart list, configures no generator, so kustomize builds without Helm.
+  for (const helm of ['helmCharts', 'helmChartInflationGenerator']) {
+    const charts = k[helm];
+    if (charts !== undefined && charts !== null && !(Array.isArray(charts) && charts.length === 0)) {
       throw new KustomizeError(`${path}: ${helm} is not supported: Helm chart inflation is refused (Flux builds kustomizations without Helm)`);
     }
   }

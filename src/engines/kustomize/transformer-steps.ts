@@ -25,7 +25,7 @@ function list(v: JsonValue | undefined): JsonValue[] {
 
 function imageRule(v: JsonValue): ImageRule {
   if (!isJsonObject(v)) throw new KustomizeError(`images: each entry must be a mapping, got ${JSON.stringify(v)}`);
-  return { name: stringField(v.name), newName: stringField(v.newName), newTag: stringField(v.newTag), digest: stringField(v.digest) };
+  return { name: stringField(v.name), newName: stringField(v.newName), newTag: stringField(v.newTag), digest: stringField(v.digest), tagSuffix: stringField(v.tagSuffix) };
 }
 
 function replicaCount(v: JsonValue): { name: string; count: number } {

@@ -12,6 +12,8 @@ export interface ImageRule {
   newName?: string;
   newTag?: string;
   digest?: string;
+  /** Appended to the current tag, only when the rule sets neither newTag nor digest (kustomize v5.5). */
+  tagSuffix?: string;
 }
 
 /** Splits "registry:5000/repo/name:tag@digest" into name, tag and digest (a port is not a tag). */
@@ -55,6 +57,9 @@ export function rewriteImage(image: string, rule: ImageRule): string {
   } else if (rule.digest) {
     tag = '';
     digest = rule.digest;
+  } else if (rule.tagSuffix) {
+    tag += rule.tagSuffix;
+    digest = '';
   }
   return name + (tag ? `:${tag}` : '') + (digest ? `@${digest}` : '');
 }
