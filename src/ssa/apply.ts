@@ -3,6 +3,7 @@
 // fields changed when forced, and per-object policies decided by the caller.
 import { isAlreadyExists, isInvalid, isNotFound, type KubeClient, type KubeObject } from '../kube/index.ts';
 import type { ChangeSetEntry } from './changeset.ts';
+import { cleanupPatch, type CleanupOptions } from './cleanup.ts';
 import { describeId, objectId } from './object-id.ts';
 import { splitStages } from './stages.ts';
 import { waitForSet } from './wait.ts';
@@ -14,6 +15,8 @@ export interface ApplyPolicy {
   ifNotPresent?: (obj: KubeObject) => boolean;
   /** Recreate the object when an immutable field changed (`force: Enabled` or spec.force). */
   force?: (obj: KubeObject) => boolean;
+  /** What to clean up on the live object before applying (undefined: nothing, e.g. `ssa: Merge`). */
+  cleanup?: (desired: KubeObject, live: KubeObject) => CleanupOptions | undefined;
 }
 
 export interface ApplyOptions extends ApplyPolicy {
@@ -77,11 +80,13 @@ export class ResourceManager {
     try {
       if (existing) {
         const dryRun = await this.client.apply(obj, { fieldManager: this.fieldManager, force: true, dryRun: true });
-        if (sameContent(existing, dryRun)) return { id, action: 'unchanged' };
+        const cleanedUp = await this.cleanup(input, existing, policy);
+        if (!cleanedUp && sameContent(existing, dryRun)) return { id, action: 'unchanged' };
       }
       await this.client.apply(obj, { fieldManager: this.fieldManager, force: true });
       return { id, action: existing ? 'configured' : 'created' };
     } catch (err) {
+      if (err instanceof ApplyError) throw err;
       if (existing && isImmutableError(err) && policy.force?.(input)) {
         await this.recreate(obj);
         return { id, action: 'created' };
@@ -109,6 +114,20 @@ export class ResourceManager {
     }
     if (!live) return { id, action: 'created', merged };
     return { id, action: sameContent(live, merged) ? 'unchanged' : 'configured', live, merged };
+  }
+
+  /** Strips what the policy says from the live object (a JSON patch); true when something was patched. */
+  private async cleanup(desired: KubeObject, live: KubeObject, policy: ApplyPolicy): Promise<boolean> {
+    const opts = policy.cleanup?.(desired, live);
+    const patch = opts ? cleanupPatch(live, opts, this.fieldManager) : [];
+    if (patch.length === 0) return false;
+    const ref = { apiVersion: live.apiVersion, kind: live.kind, name: live.metadata.name!, namespace: live.metadata.namespace };
+    try {
+      await this.client.patch(ref, patch, 'json', { fieldManager: this.fieldManager });
+    } catch (err) {
+      throw new ApplyError(`${describeId(objectId(live))} metadata.managedFields cleanup failed: ${apiserverMessage(err)}`, { cause: err });
+    }
+    return true;
   }
 
   private async recreate(obj: KubeObject): Promise<void> {

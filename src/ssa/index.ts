@@ -5,4 +5,5 @@ export { waitForSet, HealthCheckError, type WaitOptions } from './wait.ts';
 export { deleteObjects, staleObjects, PruneError, type PruneOptions } from './prune.ts';
 export { describeChanges, type Action, type ChangeSetEntry } from './changeset.ts';
 export { objectId, describeId, inventoryEntry, parseInventoryEntry, apiVersionOf, type ObjectId, type InventoryEntry } from './object-id.ts';
+export { cleanupPatch, type CleanupOptions, type FieldManagerMatch } from './cleanup.ts';
 export { splitStages, sortForApply, isClusterDefinition } from './stages.ts';

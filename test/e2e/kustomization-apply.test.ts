@@ -46,6 +46,11 @@ test('applies the manifests of a Git path, records inventory and revision, then 
   await eventually('b pruned', async () => getCm(ns, 'b').then(() => undefined, (err: unknown) => (isNotFound(err) ? true : undefined)));
   const updated = await getKs(env.client, ns, 'app');
   assert.deepEqual(updated.status?.inventory?.entries.map((e) => e.id), [`${ns}_a__ConfigMap`]);
+  // status.history: one snapshot per built state, newest first, each with its revision.
+  const history = updated.status?.history ?? [];
+  assert.deepEqual(history.map((s) => [s.metadata?.revision, s.lastReconciledStatus]), [[`main@sha1:${next}`, 'ReconciliationSucceeded'], [`main@sha1:${head}`, 'ReconciliationSucceeded']]);
+  assert.notEqual(history[0]!.digest, history[1]!.digest);
+  assert.match(history[0]!.digest, /^sha256:[0-9a-f]{64}$/);
 });
 
 test('drift is corrected: a manual edit is reverted on the next reconcile', async (t) => {
@@ -58,6 +63,33 @@ test('drift is corrected: a manual edit is reverted on the next reconcile', asyn
   await eventually('the manual edit reverted', async () => ((await getCm(ns, 'settings')).data?.mode === 'git' ? true : undefined));
 });
 
+test('kubectl drift is taken back: kubectl apply fields and its annotation are removed, except on ssa: Merge objects', async (t) => {
+  const ns = await testNamespace(t);
+  await env.repo(ns, 'kubectl', {
+    'a.yaml': configMap('override', { mode: 'git' }),
+    'b.yaml': configMap('merged', { mode: 'git' }, '  annotations:\n    kustomize.toolkit.fluxcd.io/ssa: Merge\n'),
+  });
+  await env.client.create(env.kustomization(ns, 'kubectl', { targetNamespace: ns, interval: '2s' }));
+  await waitReady(env.client, ns, 'kubectl', 'True');
+  const kubectl = (await ensureControlPlaneBinaries()).path('kubectl');
+  const { kubeconfigPath } = await testCluster();
+  for (const name of ['override', 'merged']) {
+    const manifest = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns }, data: { mode: 'git', extra: 'by-hand' } });
+    const child = execFile(kubectl, ['--kubeconfig', kubeconfigPath, 'apply', '-f', '-']);
+    child.stdin!.end(manifest);
+    await new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`kubectl apply exited ${code}`)))));
+  }
+  const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
+  assert.equal((await getCm(ns, 'override')).data?.extra, 'by-hand');
+  await eventually('the kubectl field and annotation removed', async () => {
+    const cm = await getCm(ns, 'override');
+    return cm.data?.extra === undefined && cm.metadata.annotations?.[lastApplied] === undefined ? true : undefined;
+  });
+  const merged = await getCm(ns, 'merged');
+  assert.equal(merged.data?.extra, 'by-hand');
+  assert.ok(merged.metadata.annotations?.[lastApplied]);
+});
+
 test('invalid YAML in Git fails with BuildFailed naming the file', async (t) => {
   const ns = await testNamespace(t);
   await env.repo(ns, 'broken', { 'good.yaml': configMap('good', { a: 'b' }), 'apps/bad.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: [oops\n' });
@@ -66,6 +98,7 @@ test('invalid YAML in Git fails with BuildFailed naming the file', async (t) => 
   assert.match(readyOf(ks)!.message, /apps\/bad\.yaml/);
   assert.ok(ks.status?.lastAttemptedRevision?.startsWith('main@sha1:'));
   assert.equal(ks.status?.lastAppliedRevision, undefined);
+  assert.equal(ks.status?.history, undefined, 'a build failure applies nothing, so history records nothing');
 });
 
 test('a missing source fails with ArtifactFailed', async (t) => {

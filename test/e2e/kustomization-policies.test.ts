@@ -55,6 +55,8 @@ test('a failing health check (CEL failed expression) makes Ready=False naming th
   assert.equal(ks.status?.conditions?.find((c) => c.type === 'Healthy')?.status, 'False');
   // The objects were applied and are in the inventory even though they are not healthy.
   assert.deepEqual(ks.status?.inventory?.entries.map((e) => e.id), [`${ns}_probe__ConfigMap`]);
+  assert.equal(ks.status?.history?.[0]?.lastReconciledStatus, 'HealthCheckFailed');
+  assert.equal(ks.status?.history?.[0]?.metadata?.revision, ks.status?.lastAttemptedRevision);
 });
 
 test('a health check that never passes times out with Ready=False naming the object', async (t) => {

@@ -32,14 +32,23 @@ test('wait: true checks every applied object except skipped ones and Jobs with a
 });
 
 test('per-object annotations: reconcile disabled and ssa Ignore skip, IfNotPresent, force, prune disabled', () => {
-  const policy = applyPolicy(false);
+  const policy = applyPolicy(false, 'kustomize-controller');
   assert.equal(policy.skip!(cm('a', {}, { 'kustomize.toolkit.fluxcd.io/reconcile': 'disabled' })), true);
   assert.equal(policy.skip!(cm('a', {}, { 'kustomize.toolkit.fluxcd.io/ssa': 'Ignore' })), true);
   assert.equal(policy.skip!(cm('a', {}, { 'kustomize.toolkit.fluxcd.io/ssa': 'Merge' })), false);
   assert.equal(policy.ifNotPresent!(cm('a', {}, { 'kustomize.toolkit.fluxcd.io/ssa': 'IfNotPresent' })), true);
   assert.equal(policy.force!(cm('a', {}, { 'kustomize.toolkit.fluxcd.io/force': 'Enabled' })), true);
   assert.equal(policy.force!(cm('a', {})), false);
-  assert.equal(applyPolicy(true).force!(cm('a', {})), true);
+  assert.equal(applyPolicy(true, 'kustomize-controller').force!(cm('a', {})), true);
   assert.equal(keepOnPrune(cm('a', {}, { 'kustomize.toolkit.fluxcd.io/prune': 'disabled' })), true);
   assert.equal(keepOnPrune(cm('a', {})), false);
+});
+
+test('kubectl fields are taken over by default (Override) and left alone with ssa: Merge on either side', () => {
+  const policy = applyPolicy(false, 'kustomize-controller');
+  const cleanup = policy.cleanup!(cm('a', {}), cm('a', {}));
+  assert.ok(cleanup?.annotations.includes('kubectl.kubernetes.io/last-applied-configuration'));
+  assert.deepEqual(cleanup?.managers.map((m) => `${m.name}/${m.operation}`), ['kubectl/Apply', 'kubectl/Update', 'before-first-apply/Update', 'kustomize-controller/Update']);
+  assert.equal(policy.cleanup!(cm('a', {}, { 'kustomize.toolkit.fluxcd.io/ssa': 'Merge' }), cm('a', {})), undefined);
+  assert.equal(policy.cleanup!(cm('a', {}), cm('a', {}, { 'kustomize.toolkit.fluxcd.io/ssa': 'merge' })), undefined);
 });

@@ -36,6 +36,7 @@ import { BuildError, buildManifests } from './build/index.ts';
 import { CelExpressionError } from './cel.ts';
 import { checkDependencies, DependencyNotReadyError } from './dependencies.ts';
 import { celHealth, healthCheckTargets, validateHealthCheckExprs } from './health.ts';
+import { manifestsDigest, recordReconciliation } from './history.ts';
 import { resolveBuildInputs } from './inputs.ts';
 import { applyPolicy, keepOnPrune } from './policies.ts';
 import { getSource, originRevisionOf, SourceError } from './source.ts';
@@ -120,10 +121,21 @@ export async function reconcileKustomization(
     const objects = await step(BuildFailedReason, async () => buildManifests(dir, ks.spec, await resolveBuildInputs(ctx.client, ks)));
     await step(InvalidCELExpressionReason, async () => validateHealthCheckExprs(ks.spec.healthCheckExprs ?? []));
 
+    const origin = originRevisionOf(artifact);
+    // Every outcome from here on is recorded in status.history against the digest of what was built.
+    const record = (outcome: string) => {
+      status.history = recordReconciliation(status.history, {
+        digest: manifestsDigest(objects),
+        at: new Date(),
+        durationMs: performance.now() - started,
+        status: outcome,
+        metadata: origin ? { revision: artifact.revision, originRevision: origin } : { revision: artifact.revision },
+      });
+    };
     const target = await targetClient(ctx.client, ks, opts.defaultServiceAccount);
     try {
       const manager = new ResourceManager(target.client, ctx.fieldManager, ownerLabels(ks));
-      const changes = await manager.applyAllStaged(objects, { ...applyPolicy(ks.spec.force ?? false), signal });
+      const changes = await manager.applyAllStaged(objects, { ...applyPolicy(ks.spec.force ?? false, ctx.fieldManager), signal });
       const changed = describeChanges(changes);
       if (changed) {
         ctx.log.info('server-side apply completed', { revision, output: Object.fromEntries(changes.map((c) => [`${c.id.kind}/${c.id.namespace ? `${c.id.namespace}/` : ''}${c.id.name}`, c.action])) });
@@ -144,12 +156,15 @@ export async function reconcileKustomization(
         }
       }
       await checkHealth(ks, target.client, objects, changes, timing.timeoutMs, signal, cancel);
+    } catch (err) {
+      record(reasonOf(err));
+      throw err;
     } finally {
       target.close();
     }
 
     status.lastAppliedRevision = revision;
-    const origin = originRevisionOf(artifact);
+    record(ReconciliationSucceededReason);
     if (origin) status.lastAppliedOriginRevision = origin;
     else delete status.lastAppliedOriginRevision;
     markReady(ks, ReconciliationSucceededReason, `Applied revision: ${revision}`);
