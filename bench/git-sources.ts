@@ -15,6 +15,7 @@ import { allCrds } from '../src/api/index.ts';
 import { startGitHttpServer } from '../test/support/git-http-server.ts';
 import { TestRepo } from '../test/support/git-fixtures.ts';
 import { startSourceController } from '../test/support/source-controller.ts';
+import { benchCluster } from './cluster.ts';
 
 const countFlag = process.argv.indexOf('--count');
 const count = countFlag > 0 ? Number(process.argv[countFlag + 1]) : 100;
@@ -22,20 +23,8 @@ const API = 'source.toolkit.fluxcd.io/v1';
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-let kubeconfig = process.env.TSFLUX_BENCH_KUBECONFIG || process.env.TSFLUX_E2E_KUBECONFIG;
-let stopCluster: (() => Promise<void>) | undefined;
-if (!kubeconfig) {
-  const { startCluster, requireGo } = await import('../src/dev/cluster.ts');
-  requireGo('the git-sources benchmark (or set TSFLUX_BENCH_KUBECONFIG)');
-  const dir = await mkdtemp(join(tmpdir(), 'tsflux-bench-'));
-  console.log('starting a local control plane...');
-  const cluster = await startCluster({ dir });
-  kubeconfig = cluster.kubeconfigPath;
-  stopCluster = async () => {
-    await cluster.stop();
-    await rm(dir, { recursive: true, force: true });
-  };
-}
+const cluster = await benchCluster('git-sources');
+const kubeconfig = cluster.kubeconfig;
 
 const client = await KubeClient.fromKubeconfig({ path: kubeconfig, qps: 500, burst: 1000 });
 await installCrds(client, allCrds());
@@ -119,5 +108,5 @@ try {
   for (const r of repos) r.dispose();
   await rm(root, { recursive: true, force: true });
   await client.close();
-  await stopCluster?.();
+  await cluster.stop();
 }

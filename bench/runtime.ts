@@ -5,9 +5,6 @@
 // 3. watch-event latency: from a change acknowledged by the apiserver to the cache event.
 // Uses TSFLUX_BENCH_KUBECONFIG (or TSFLUX_E2E_KUBECONFIG) when set, else starts a local control plane.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setImmediate as tick } from 'node:timers/promises';
 import { KubeClient, type KubeObject } from '../src/kube/index.ts';
 import { SharedCache, type CacheEvent } from '../src/runtime/cache.ts';
@@ -16,6 +13,7 @@ import { Logger } from '../src/runtime/logger.ts';
 import { Manager } from '../src/runtime/manager.ts';
 import { RuntimeMetrics } from '../src/runtime/metrics.ts';
 import { runWorkers, WorkQueue } from '../src/runtime/queue.ts';
+import { benchCluster } from './cluster.ts';
 
 const quiet = new Logger({ write: () => {} });
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -126,20 +124,8 @@ async function watchLatency(client: KubeClient, namespace: string, samples: numb
 
 await queueThroughput();
 
-let kubeconfig = process.env.TSFLUX_BENCH_KUBECONFIG || process.env.TSFLUX_E2E_KUBECONFIG;
-let stopCluster: (() => Promise<void>) | undefined;
-if (!kubeconfig) {
-  const { startCluster, requireGo } = await import('../src/dev/cluster.ts');
-  requireGo('the runtime benchmark (or set TSFLUX_BENCH_KUBECONFIG)');
-  const dir = await mkdtemp(join(tmpdir(), 'tsflux-bench-'));
-  console.log('starting a local control plane...');
-  const cluster = await startCluster({ dir });
-  kubeconfig = cluster.kubeconfigPath;
-  stopCluster = async () => {
-    await cluster.stop();
-    await rm(dir, { recursive: true, force: true });
-  };
-}
+const cluster = await benchCluster('runtime');
+const kubeconfig = cluster.kubeconfig;
 // Setup and teardown use their own client so the runtime's connections see only runtime traffic.
 const admin = await KubeClient.fromKubeconfig({ path: kubeconfig, qps: 1000, burst: 1000 });
 const namespace = `bench-runtime-${randomBytes(3).toString('hex')}`;
@@ -156,5 +142,5 @@ try {
 } finally {
   await admin.delete({ apiVersion: 'v1', kind: 'Namespace', name: namespace }).catch(() => {});
   await admin.close();
-  await stopCluster?.();
+  await cluster.stop();
 }
