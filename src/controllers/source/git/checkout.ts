@@ -70,6 +70,11 @@ export async function checkout(options: CheckoutOptions): Promise<Checkout> {
   if (!fresh) await git(['clean', '-ffdxq']);
   if (options.recurseSubmodules) {
     await git(['submodule', 'update', '--init', '--recursive', '--force', '--depth=1']);
+  } else if (await exists(join(options.dir, '.git', 'modules'))) {
+    // Submodules an earlier checkout initialized sit in tracked directories, which `git clean` keeps:
+    // without this their files would stay in the artifact after recurseSubmodules is turned off.
+    await git(['submodule', 'deinit', '--all', '--force', '--quiet']);
+    await rm(join(options.dir, '.git', 'modules'), { recursive: true, force: true });
   }
   const revision = commit === resolved.commit ? resolved.revision : resolved.revision.replace(resolved.commit, commit);
   return { commit, revision, subject, dir: options.dir };

@@ -214,6 +214,9 @@ void describe('git fetching over smart HTTP', () => {
       assert.equal(await exists(join(dir, 'vendor/sub/lib.yaml')), false);
       await checkout({ url: parentUrl, resolved: await resolveRef(parentUrl, { branch: 'main' }), dir, recurseSubmodules: true });
       assert.equal(await readFile(join(dir, 'vendor/sub/lib.yaml'), 'utf8'), 'from submodule');
+      // Turned off again, the cache must not keep serving the submodule's files.
+      await checkout({ url: parentUrl, resolved: await resolveRef(parentUrl, { branch: 'main' }), dir });
+      assert.equal(await exists(join(dir, 'vendor/sub/lib.yaml')), false);
     } finally {
       sub.dispose();
       parent.dispose();
