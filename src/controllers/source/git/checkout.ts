@@ -15,7 +15,7 @@ export interface CheckoutOptions {
   /** Budget for the whole checkout (all git commands together). */
   timeoutMs?: number;
   recurseSubmodules?: boolean;
-  /** Directories to check out (cone mode); empty or undefined = the whole tree. */
+  /** Directories to check out, as upstream matches them (see sparsePattern); empty or undefined = the whole tree. */
   sparseCheckout?: readonly string[];
 }
 
@@ -61,7 +61,7 @@ export async function checkout(options: CheckoutOptions): Promise<Checkout> {
   // Every git process counts at scale: skip the ones that would change nothing.
   const sparse = options.sparseCheckout ?? [];
   const wasSparse = await exists(join(options.dir, '.git', 'info', 'sparse-checkout'));
-  if (sparse.length > 0) await git(['sparse-checkout', 'set', '--cone', '--', ...sparse]);
+  if (sparse.length > 0) await git(['sparse-checkout', 'set', '--no-cone', '--', ...sparse.map(sparsePattern)]);
   else if (wasSparse) {
     await git(['sparse-checkout', 'disable']);
     await rm(join(options.dir, '.git', 'info', 'sparse-checkout'), { force: true });
@@ -95,6 +95,15 @@ async function fetchBranchHistory(git: (args: string[]) => Promise<unknown>, dir
     const where = (err as GitCommandError).exitCode === 1 ? 'is not in the history of' : 'was not found in';
     throw new Error(`unable to resolve commit object for '${commit}': it ${where} branch '${branchRef.slice('refs/heads/'.length)}'`);
   }
+}
+
+/**
+ * Upstream (go-git) keeps the files whose path starts with one of the given strings, and nothing else:
+ * unlike git's cone mode, no top-level files. `/<prefix>*` selects the same entries in git's
+ * non-cone patterns (a matched directory brings everything below it).
+ */
+function sparsePattern(prefix: string): string {
+  return `/${prefix.replace(/[\\*?[]/g, '\\$&')}*`;
 }
 
 async function isRepository(dir: string): Promise<boolean> {

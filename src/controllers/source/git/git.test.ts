@@ -149,13 +149,18 @@ void describe('git fetching over smart HTTP', () => {
     const dir = await mkdtemp(join(tmpdir(), 'tsflux-co-'));
     const sparse = TestRepo.create(root, 'sparse');
     try {
-      sparse.write({ 'apps/a.yaml': 'a', 'infra/b.yaml': 'b', 'root.txt': 'r' });
+      sparse.write({ 'apps/a.yaml': 'a', 'apps/sub/c.yaml': 'c', 'infra/b.yaml': 'b', 'root.txt': 'r', 'lib/x.yaml': 'x', 'lib/y.yaml': 'y' });
       sparse.commit('c');
       sparse.push('main');
       const sparseUrl = `${server.url}/sparse.git`;
-      await checkout({ url: sparseUrl, resolved: await resolveRef(sparseUrl, { branch: 'main' }), dir, sparseCheckout: ['apps'] });
+      await checkout({ url: sparseUrl, resolved: await resolveRef(sparseUrl, { branch: 'main' }), dir, sparseCheckout: ['apps', 'lib/x'] });
       assert.equal(await exists(join(dir, 'apps/a.yaml')), true);
+      assert.equal(await exists(join(dir, 'apps/sub/c.yaml')), true);
+      assert.equal(await exists(join(dir, 'lib/x.yaml')), true);
+      assert.equal(await exists(join(dir, 'lib/y.yaml')), false);
       assert.equal(await exists(join(dir, 'infra/b.yaml')), false);
+      // As upstream (go-git), top-level files outside the directories are left out too.
+      assert.equal(await exists(join(dir, 'root.txt')), false);
       await checkout({ url: sparseUrl, resolved: await resolveRef(sparseUrl, { branch: 'main' }), dir });
       assert.equal(await exists(join(dir, 'infra/b.yaml')), true);
     } finally {
