@@ -3,6 +3,7 @@
 import type { Kustomization } from '../../api/kustomize/kustomization.ts';
 import { KustomizeNameLabel, KustomizeNamespaceLabel } from '../../api/meta/annotations.ts';
 import {
+  AccessDeniedReason,
   ArtifactFailedReason,
   BuildFailedReason,
   DependencyNotReadyReason,
@@ -19,7 +20,7 @@ import {
 import type { ArtifactCache } from '../../artifact/index.ts';
 import type { KubeObject } from '../../kube/index.ts';
 import { markReady, markReconciling, markRetrying, removeCondition, setCondition } from '../../runtime/conditions.ts';
-import type { ReconcileContext, ReconcileResult } from '../../runtime/controller.ts';
+import { StalledError, type ReconcileContext, type ReconcileResult } from '../../runtime/controller.ts';
 import {
   HealthCheckError,
   PruneError,
@@ -39,7 +40,7 @@ import { celHealth, healthCheckTargets, validateHealthCheckExprs } from './healt
 import { manifestsDigest, recordReconciliation } from './history.ts';
 import { resolveBuildInputs } from './inputs.ts';
 import { applyPolicy, keepOnPrune } from './policies.ts';
-import { getSource, originRevisionOf, SourceError } from './source.ts';
+import { ArtifactNotReadyError, getSource, originRevisionOf, SourceError } from './source.ts';
 import { targetClient } from './target-client.ts';
 import { goDuration, timingOf } from './timing.ts';
 
@@ -99,7 +100,19 @@ export async function reconcileKustomization(
   let revision: string | undefined;
   const started = performance.now();
   try {
-    const { artifact } = await getSource(ctx.client, ks, opts.noCrossNamespaceRefs ?? false);
+    const requeue = opts.requeueDependencyMs ?? 30_000;
+    let source: Awaited<ReturnType<typeof getSource>>;
+    try {
+      source = await getSource(ctx.client, ks, opts.noCrossNamespaceRefs ?? false);
+    } catch (err) {
+      // A blocked reference stays blocked until the spec changes; a missing artifact comes by itself.
+      if (err instanceof SourceError && err.reason === AccessDeniedReason) throw new StalledError(err.reason, err.message);
+      if (!(err instanceof ArtifactNotReadyError)) throw err;
+      markRetrying(ks, ArtifactFailedReason, `Source artifact not found, retrying in ${goDuration(requeue)}`);
+      ctx.log.info(err.message);
+      return { requeueAfterMs: requeue };
+    }
+    const { artifact } = source;
     revision = artifact.revision;
     onRevision(revision);
     if (ks.spec.dependsOn?.length) {
@@ -107,7 +120,6 @@ export async function reconcileKustomization(
         await checkDependencies(ctx.client, ks, artifact);
       } catch (err) {
         if (!(err instanceof DependencyNotReadyError || err instanceof CelExpressionError)) throw err;
-        const requeue = opts.requeueDependencyMs ?? 30_000;
         markRetrying(ks, DependencyNotReadyReason, err.message);
         await ctx.event('Normal', DependencyNotReadyReason, `Dependencies do not meet ready condition, retrying in ${goDuration(requeue)}`, { revision });
         return { requeueAfterMs: requeue };
@@ -171,6 +183,7 @@ export async function reconcileKustomization(
     await ctx.event('Normal', ReconciliationSucceededReason, `Reconciliation finished in ${goDuration(performance.now() - started)}, next run in ${goDuration(timing.intervalMs)}`, { revision });
     return { requeueAfterMs: timing.intervalMs };
   } catch (err) {
+    if (err instanceof StalledError) throw err;
     if (cancel.aborted && cancel.reason instanceof NewRevisionError) {
       markRetrying(ks, HealthCheckCanceledReason, cancel.reason.message);
       setCondition(ks, HealthyCondition, 'False', HealthCheckCanceledReason, cancel.reason.message);
@@ -201,7 +214,8 @@ async function checkHealth(
   }
   const started = performance.now();
   try {
-    await waitForSet(client, targets, { timeoutMs, failFast: true, signal, customHealth: celHealth(ks.spec.healthCheckExprs ?? []) });
+    const observed = changes.flatMap((c) => (c.object ? [c.object] : []));
+    await waitForSet(client, targets, { timeoutMs, failFast: true, signal, customHealth: celHealth(ks.spec.healthCheckExprs ?? []), observed });
   } catch (err) {
     if (cancel.aborted) throw err;
     const message = err instanceof HealthCheckError ? err.message : `health check failed: ${(err as Error).message}`;

@@ -26,6 +26,9 @@ export class SourceError extends Error {
   }
 }
 
+/** The source exists but has no artifact yet: retried at the dependency requeue interval, as upstream. */
+export class ArtifactNotReadyError extends SourceError {}
+
 export interface SourceRef {
   apiVersion: string;
   kind: string;
@@ -45,7 +48,7 @@ export const describeSourceRef = (ref: SourceRef) => `${ref.kind}/${ref.namespac
 export async function getSource(client: KubeClient, ks: Kustomization, noCrossNamespaceRefs: boolean): Promise<{ source: SourceObject; artifact: SourceArtifact }> {
   const ref = sourceRefOf(ks);
   if (noCrossNamespaceRefs && ref.namespace !== ks.metadata.namespace) {
-    throw new SourceError(AccessDeniedReason, `cannot access ${describeSourceRef(ref)}, cross-namespace references have been disabled`);
+    throw new SourceError(AccessDeniedReason, `can't access '${describeSourceRef(ref)}', cross-namespace references have been blocked`);
   }
   let source: SourceObject;
   try {
@@ -55,7 +58,7 @@ export async function getSource(client: KubeClient, ks: Kustomization, noCrossNa
     throw new SourceError(ArtifactFailedReason, `unable to get source '${describeSourceRef(ref)}': ${(err as Error).message}`);
   }
   const artifact = source.status?.artifact;
-  if (!artifact?.url || !artifact.digest) throw new SourceError(ArtifactFailedReason, `Source ${describeSourceRef(ref)} is not ready, artifact not found`);
+  if (!artifact?.url || !artifact.digest) throw new ArtifactNotReadyError(ArtifactFailedReason, `Source ${describeSourceRef(ref)} is not ready, artifact not found`);
   return { source, artifact };
 }
 
