@@ -1,6 +1,7 @@
 // The transformers of one kustomization level, in kustomize's fixed order, and the built-in
 // transformer/generator plugin configurations accepted under `transformers:` and `generators:`.
 
+import { posix } from 'node:path';
 import type { JsonObject, JsonValue, Resource, ResourceOrigin } from './resource.ts';
 import { describeId, isJsonObject } from './resource.ts';
 import { currentId, idsEqual } from './resource-id.ts';
@@ -18,6 +19,10 @@ import { addHashSuffixes } from './transformers/hash-suffix.ts';
 import { runPatches, runPatchesJson6902, runPatchesStrategicMerge, runReplacements } from './helper-steps.ts';
 import { generateResources } from './generators/generate.ts';
 import type { MergeSchema } from './patch/merge-schema.ts';
+import { toSelector } from './patch/apply-fields.ts';
+import { applyValueAdd, type ValueAddTarget } from './transformers/value-add.ts';
+import { generateIamServiceAccount } from './generators/iam-policy.ts';
+import { parseYamlDocuments } from './yaml/reader.ts';
 
 function list(v: JsonValue | undefined): JsonValue[] {
   return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
@@ -115,6 +120,30 @@ function specsOf(config: JsonObject): FieldSpec[] {
   return list(config.fieldSpecs).map(fieldSpecFromJson);
 }
 
+/** The value, trimmed; without one, the name of the kustomization's directory. */
+function valueAddValue(config: JsonObject, loader: Loader): string {
+  const value = stringField(config.value).trim();
+  return value !== '' ? value : posix.basename(loader.root);
+}
+
+function valueAddTargets(config: JsonObject, loader: Loader): ValueAddTarget[] {
+  const entries = list(config.targets);
+  const file = stringField(config.targetFilePath);
+  if (file !== '') {
+    const doc = parseYamlDocuments(loader.loadText(file), file)[0];
+    if (isJsonObject(doc)) entries.push(...list(doc.targets));
+  }
+  if (entries.length === 0) throw new KustomizeError('ValueAddTransformer: must specify at least one target');
+  return entries.map((t) => {
+    const entry = isJsonObject(t) ? t : {};
+    const fieldPath = stringField(entry.fieldPath);
+    if (fieldPath === '') throw new KustomizeError('ValueAddTransformer: fieldPath cannot be empty');
+    const filePathPosition = typeof entry.filePathPosition === 'number' ? entry.filePathPosition : 0;
+    if (filePathPosition < 0) throw new KustomizeError(`ValueAddTransformer: value of FilePathPosition (${filePathPosition}) cannot be negative`);
+    return { selector: isJsonObject(entry.selector) ? toSelector(entry.selector) : undefined, fieldPath, filePathPosition };
+  });
+}
+
 /** Runs one builtin plugin configuration (apiVersion builtin, kind PrefixSuffixTransformer, ...). */
 export function runConfiguredTransformer(
   resources: Resource[],
@@ -168,6 +197,12 @@ export function runConfiguredTransformer(
       return;
     case 'ReplacementTransformer':
       runReplacements(resources, list(config.replacements), loader);
+      return;
+    case 'ValueAddTransformer':
+      applyValueAdd(resources, valueAddValue(config, loader), valueAddTargets(config, loader));
+      return;
+    case 'IAMPolicyGenerator':
+      absorb(generateIamServiceAccount(config));
       return;
     case 'ConfigMapGenerator':
     case 'SecretGenerator': {

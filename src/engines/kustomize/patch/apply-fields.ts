@@ -246,7 +246,8 @@ function targetOf(entry: JsonObject): Selector | undefined {
   return isJsonObject(target) ? toSelector(target) : undefined;
 }
 
-function toSelector(value: JsonObject): Selector {
+/** A patch-style target (group, version, kind, name, namespace, label and annotation selectors) read from YAML. */
+export function toSelector(value: JsonObject): Selector {
   const text = (key: string): string | undefined => {
     const v = goJsonField(value, key);
     return typeof v === 'string' ? v : undefined;

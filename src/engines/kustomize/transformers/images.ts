@@ -1,6 +1,7 @@
 // The `images:` field (kustomize's ImageTagTransformer): rewrites container images by name, with a
 // new name, tag and/or digest. Like kustomize it looks at every `containers` and `initContainers`
-// list anywhere in an object, then at the configured image field specs.
+// list anywhere in an object, then at the configured image field specs; an image both passes reach
+// gets a tagSuffix twice, as kustomize v5.5 does.
 
 import type { JsonObject, JsonValue, Resource } from '../resource.ts';
 import { isJsonObject } from '../resource.ts';
