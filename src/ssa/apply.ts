@@ -81,10 +81,10 @@ export class ResourceManager {
       if (existing) {
         const dryRun = await this.client.apply(obj, { fieldManager: this.fieldManager, force: true, dryRun: true });
         const cleanedUp = await this.cleanup(input, existing, policy);
-        if (!cleanedUp && sameContent(existing, dryRun)) return { id, action: 'unchanged' };
+        if (!cleanedUp && sameContent(existing, dryRun)) return { id, action: 'unchanged', object: existing };
       }
-      await this.client.apply(obj, { fieldManager: this.fieldManager, force: true });
-      return { id, action: existing ? 'configured' : 'created' };
+      const applied = await this.client.apply(obj, { fieldManager: this.fieldManager, force: true });
+      return { id, action: existing ? 'configured' : 'created', object: applied };
     } catch (err) {
       if (err instanceof ApplyError) throw err;
       if (existing && isImmutableError(err) && policy.force?.(input)) {

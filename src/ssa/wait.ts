@@ -1,8 +1,8 @@
 // Waiting until a set of objects is healthy, by kstatus, with a timeout, failing fast when an object
 // reaches a state it will not leave by itself, and cancellable when a newer revision arrives.
 import { computeHealth, type HealthResult, type ObservedObject } from '../engines/kstatus/index.ts';
-import { isNotFound, type KubeClient } from '../kube/index.ts';
-import { apiVersionOf, describeId, type ObjectId } from './object-id.ts';
+import { isNotFound, type KubeClient, type KubeObject } from '../kube/index.ts';
+import { apiVersionOf, describeId, objectId, type ObjectId } from './object-id.ts';
 
 export interface WaitOptions {
   timeoutMs: number;
@@ -12,6 +12,11 @@ export interface WaitOptions {
   signal?: AbortSignal;
   /** Extra health rules (e.g. CEL healthCheckExprs), consulted before kstatus; undefined defers to it. */
   customHealth?: (obj: ObservedObject) => HealthResult | undefined;
+  /**
+   * Objects just read or written (the responses of the apply): the first round assesses these instead
+   * of reading them again, which for kinds that are healthy once they exist saves every request.
+   */
+  observed?: KubeObject[];
 }
 
 export class HealthCheckError extends Error {
@@ -28,9 +33,15 @@ export async function waitForSet(client: KubeClient, ids: ObjectId[], opts: Wait
   const deadline = started + opts.timeoutMs;
   let pending = ids;
   let last: { id: ObjectId; result: HealthResult }[] = [];
+  const observed = new Map((opts.observed ?? []).map((obj) => [idKey(objectId(obj)), obj as ObservedObject]));
   for (let round = 0; ; round++) {
     opts.signal?.throwIfAborted();
-    last = await Promise.all(pending.map(async (id) => ({ id, result: await healthOf(client, id, opts.customHealth) })));
+    last = await Promise.all(
+      pending.map(async (id) => {
+        const seen = round === 0 ? observed.get(idKey(id)) : undefined;
+        return { id, result: seen ? assess(seen, opts.customHealth) : await healthOf(client, id, opts.customHealth) };
+      }),
+    );
     const failed = last.filter((s) => s.result.status === 'Failed');
     if (failed.length > 0 && opts.failFast !== false) {
       throw new HealthCheckError(`health check failed after ${elapsed(started)}: ${describeAll(failed)}`, failed);
@@ -49,12 +60,19 @@ export async function waitForSet(client: KubeClient, ids: ObjectId[], opts: Wait
 async function healthOf(client: KubeClient, id: ObjectId, custom: WaitOptions['customHealth']): Promise<HealthResult> {
   try {
     const obj = await client.get<ObservedObject & { metadata: { name: string } }>({ apiVersion: apiVersionOf(id), kind: id.kind, name: id.name, namespace: id.namespace || undefined });
-    return custom?.(obj) ?? computeHealth(obj);
+    return assess(obj, custom);
   } catch (err) {
     if (isNotFound(err)) return { status: 'NotFound', message: 'object not found' };
     throw err;
   }
 }
+
+function assess(obj: ObservedObject, custom: WaitOptions['customHealth']): HealthResult {
+  return custom?.(obj) ?? computeHealth(obj);
+}
+
+// The version is left out: an object applied as apps/v1 is the same object when read as another version.
+const idKey = (id: ObjectId) => `${id.group}|${id.kind}|${id.namespace}|${id.name}`;
 
 function describeAll(states: { id: ObjectId; result: HealthResult }[]): string {
   return states.map((s) => `${describeId(s.id)} status: '${s.result.status}'${s.result.message ? `: ${s.result.message}` : ''}`).join(', ');
