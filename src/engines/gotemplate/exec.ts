@@ -438,6 +438,8 @@ class State {
     switch (n.type) {
       case 'dot': v = dot; break;
       case 'nil':
+        // A reflect.Value parameter receives the zero Value, which the built-ins treat as a missing value.
+        if (typ === 'reflect.Value') return undefined;
         if (canBeNil(typ)) return null;
         this.errorf(`cannot assign nil to ${typ}`);
       case 'field': v = this.evalFieldNode(dot, n, [n], MISSING); break;

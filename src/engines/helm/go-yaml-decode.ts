@@ -4,6 +4,7 @@
 // The `yaml` package parses; the scalar resolution is go-yaml v2's, applied to each plain scalar's text.
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
 import { formatFloat } from '../gotemplate/float-format.ts';
+import { sprintf } from '../gotemplate/fmt.ts';
 import { goParseIntBase0 } from './go-yaml-encode.ts';
 
 /** What go-yaml v2 produces: integers as bigint, floats as number. */
@@ -61,7 +62,8 @@ function convert(doc: Document, node: Node | null): GoYamlValue {
         // go-yaml counts these as line breaks, and a key cannot span lines.
         throw new GoYamlError("yaml: could not find expected ':'");
       }
-      setOwn(out, keyString(convert(doc, keyNode)), convert(doc, pair.value as Node | null));
+      const value = convert(doc, pair.value as Node | null);
+      setOwn(out, keyString(convert(doc, keyNode), value), value);
     }
     return out;
   }
@@ -82,11 +84,15 @@ function mergeInto(doc: Document, out: { [key: string]: GoYamlValue }, node: Nod
   }
 }
 
-function keyString(k: GoYamlValue): string {
+function keyString(k: GoYamlValue, value: GoYamlValue): string {
   if (typeof k === 'string') return k;
   if (typeof k === 'bigint' || typeof k === 'boolean') return String(k);
   if (typeof k === 'number') return formatFloat32(k);
-  if (k === null) throw new GoYamlError('error converting YAML to JSON: unsupported map key of type: <nil>');
+  // sigs.k8s.io/yaml's message, formatted with %s, %+#v and %+#v; go-yaml v2 decodes maps with interface keys.
+  if (k === null) {
+    const shown = sprintf('%+#v', value).replaceAll('map[string]interface {}', 'map[interface {}]interface {}');
+    throw new GoYamlError(`unsupported map key of type: %!s(<nil>), key: <nil>, value: ${shown}`);
+  }
   throw new GoYamlError('yaml: invalid map key: a mapping or sequence cannot be a key');
 }
 
@@ -155,7 +161,7 @@ function goParseFloat(s: string): number | undefined {
 export function toJsonModel(v: GoYamlValue): unknown {
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new GoYamlError(`error converting YAML to JSON: json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
+    if (!Number.isFinite(v)) throw new GoYamlError(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
     return v;
   }
   if (Array.isArray(v)) return v.map(toJsonModel);
