@@ -160,3 +160,14 @@ export class UnknownKindError extends Error {
     this.kind = kind;
   }
 }
+
+/** The client was closed: its pending and later requests fail with this instead of hanging or crashing. */
+export class ClientClosedError extends Error {
+  constructor(action: string, server: string) {
+    super(`${action}: the Kubernetes client for ${server} was closed`);
+    this.name = 'ClientClosedError';
+  }
+}
+
+export const isClientClosed = (e: unknown): e is ClientClosedError =>
+  e instanceof ClientClosedError || (e as Error | undefined)?.name === 'ClientClosedError';

@@ -1,9 +1,10 @@
 // The transport against a real TLS server on loopback: certificate verification, client certificates
 // (from the kubeconfig or minted by an exec plugin), and the retry rules, which a healthy apiserver
 // cannot be made to exercise on demand (429s, connection resets, expiring credentials).
-import { test, before, after } from 'node:test';
+import { test, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:https';
+import { createSecureServer, type ServerHttp2Session } from 'node:http2';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
@@ -15,13 +16,16 @@ import { stringify } from 'yaml';
 import { Transport } from './transport.ts';
 import { KubeClient } from './client.ts';
 import type { ConnectionConfig } from './connection.ts';
-import { UnauthorizedError } from './errors.ts';
+import { isClientClosed, UnauthorizedError } from './errors.ts';
+import { readWatchEvents } from './watch.ts';
 
 const pki = (name: string) => readFileSync(join(import.meta.dirname, 'testdata', name), 'utf8');
 
 let server: Server;
 let url: string;
 const hits = new Map<string, number>();
+/** Requests the server never answers, ended when the tests finish. */
+const hanging: ServerResponse[] = [];
 
 function handle(req: IncomingMessage, res: ServerResponse): void {
   const key = `${req.method} ${req.url}`;
@@ -32,6 +36,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     res.end(JSON.stringify(body));
   };
   const path = req.url?.split('?')[0];
+  if (path === '/hang') return void hanging.push(res);
   if (path === '/throttled' && n <= 2) return reply(429, { kind: 'Status', apiVersion: 'v1', code: 429, reason: 'TooManyRequests', message: 'slow down' }, { 'retry-after': '0' });
   if (path === '/always-throttled') return reply(429, { kind: 'Status', apiVersion: 'v1', code: 429, reason: 'TooManyRequests', message: 'slow down' }, { 'retry-after': '0' });
   if (path === '/flaky' && n === 1) return void req.socket.destroy();
@@ -54,7 +59,10 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+after(() => {
+  for (const res of hanging) res.destroy();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+});
 
 function connection(over: Partial<Omit<ConnectionConfig, 'tls'>> & { tls?: Partial<ConnectionConfig['tls']> } = {}): ConnectionConfig {
   return {
@@ -184,4 +192,45 @@ void test('through the client: kubeconfig auth, user agent, impersonation header
   assert.equal(asBob.impersonateUser, 'bob');
   assert.deepEqual(asBob.impersonateGroups, ['a', 'b']);
   await assert.rejects(kube.request('GET', '/needs-fresh-token'), (e: unknown) => e instanceof UnauthorizedError && e.message === 'GET /needs-fresh-token: Unauthorized');
+});
+
+/** A TLS server speaking HTTP/2, as kube-apiserver does, whose /watch answers stay open forever. */
+async function endlessWatchServer(t: TestContext): Promise<string> {
+  const h2 = createSecureServer({ key: pki('server.key'), cert: pki('server.crt'), allowHTTP1: true }, (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'x-http-version': req.httpVersion });
+    if (req.url === '/watch') res.write('{"type":"ADDED","object":{}}\n');
+    else res.end('{}');
+  });
+  const sessions = new Set<ServerHttp2Session>();
+  h2.on('session', (s) => sessions.add(s));
+  await new Promise<void>((resolve) => h2.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    for (const s of sessions) s.destroy();
+    h2.close();
+  });
+  return `https://127.0.0.1:${(h2.address() as AddressInfo).port}`;
+}
+
+const isClosed = (action: string) => (e: unknown) => isClientClosed(e) && e.message.startsWith(`${action}: the Kubernetes client for ${url.slice(0, 18)}`);
+
+void test('close() during a watch over HTTP/2 ends the watch with ClientClosedError, and later requests fail the same way', async (t) => {
+  const transport = new Transport(connection({ server: await endlessWatchServer(t) }));
+  const res = await transport.send({ method: 'GET', path: '/watch', action: 'watching things' });
+  assert.equal(res.headers['x-http-version'], '2.0', 'the transport negotiated HTTP/2');
+  const events = readWatchEvents(res.body, { action: 'watching things', method: 'GET', path: '/watch' });
+  assert.equal((await events.next()).value?.type, 'ADDED');
+  const next = events.next().catch((e: unknown) => e);
+  await transport.close();
+  const ended = await next;
+  assert.ok(isClientClosed(ended), `the watch ended with ${String(ended)}`);
+  assert.match(ended.message, /^watching things: the Kubernetes client for https:\/\/127\.0\.0\.1:\d+ was closed$/);
+  await assert.rejects(transport.send({ method: 'GET', path: '/other', action: 'GET /other' }), isClosed('GET /other'));
+});
+
+void test('close() while a request still waits for its response headers fails it with ClientClosedError', async () => {
+  const transport = new Transport(connection());
+  const pending = transport.send({ method: 'GET', path: '/hang', action: 'watching slowly' }).catch((e: unknown) => e);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await transport.close();
+  assert.ok(isClosed('watching slowly')(await pending));
 });

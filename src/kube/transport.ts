@@ -6,6 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { ConnectionConfig } from './connection.ts';
 import { credentialSource, type CredentialSource } from './credentials.ts';
+import { ClientClosedError } from './errors.ts';
 import { TokenBucket } from './rate-limit.ts';
 
 export interface TransportRequest {
@@ -55,6 +56,13 @@ export class Transport {
   /** One agent per client certificate: exec plugins may hand out a new certificate at any time. */
   #agent?: { certKey: string; agent: Agent };
   readonly #retired: Agent[] = [];
+  /**
+   * One controller per request whose response is not finished (a watch can last minutes): close()
+   * aborts them first, because closing a connection pool waits for them, and an HTTP/2 session torn
+   * down under a live stream fails it from inside undici instead of through the caller.
+   */
+  readonly #inFlight = new Map<AbortController, string>();
+  #closed = false;
 
   constructor(connection: ConnectionConfig, opts: TransportOptions = {}) {
     this.connection = connection;
@@ -66,6 +74,22 @@ export class Transport {
   }
 
   async send(req: TransportRequest): Promise<TransportResponse> {
+    if (this.#closed) throw new ClientClosedError(req.action, this.server);
+    const own = new AbortController();
+    this.#inFlight.set(own, req.action);
+    const signal = req.signal ? AbortSignal.any([req.signal, own.signal]) : own.signal;
+    try {
+      const res = await this.#send({ ...req, signal });
+      res.body.once('close', () => this.#inFlight.delete(own));
+      return res;
+    } catch (e) {
+      this.#inFlight.delete(own);
+      if (own.signal.aborted && !req.signal?.aborted) throw new ClientClosedError(req.action, this.server);
+      throw e;
+    }
+  }
+
+  async #send(req: TransportRequest): Promise<TransportResponse> {
     const idempotent = req.method === 'GET' || req.method === 'HEAD';
     let refreshedCredentials = false;
     for (let attempt = 0; ; attempt++) {
@@ -110,6 +134,9 @@ export class Transport {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
+    for (const [request, action] of this.#inFlight) request.abort(new ClientClosedError(action, this.server));
+    this.#inFlight.clear();
     const agents = [...this.#retired, ...(this.#agent ? [this.#agent.agent] : [])];
     this.#retired.length = 0;
     this.#agent = undefined;

@@ -1,8 +1,8 @@
 // Decodes one watch response: newline-delimited JSON events. An ERROR event ends the watch as a typed
 // error (410 Expired becomes GoneError, the caller's cue to relist); a broken connection is an error
 // too, so the caller reconnects; the server closing the stream normally, or the caller aborting, just
-// ends the iteration.
-import { errorFromStatus, type RequestContext } from './errors.ts';
+// ends the iteration. Closing the client ends it with ClientClosedError.
+import { errorFromStatus, isClientClosed, type RequestContext } from './errors.ts';
 import type { KubeObject, Status, WatchEvent } from './types.ts';
 
 export interface ByteStream extends AsyncIterable<Uint8Array> {
@@ -24,6 +24,7 @@ export async function* readWatchEvents<T extends KubeObject>(
         next = await chunks.next();
       } catch (e) {
         if (signal?.aborted) return;
+        if (isClientClosed(e)) throw e;
         throw new Error(`${context.action}: the watch stream broke: ${(e as Error).message}`, { cause: e });
       }
       if (next.done) break;

@@ -3,10 +3,11 @@
 // - watches from the last resourceVersion seen (bookmarks keep it fresh while nothing changes), so a
 //   reconnect resumes without missing or repeating changes;
 // - relists when the apiserver says that version is gone (410), and on any other error reconnects with
-//   capped exponential backoff, resuming from the same resourceVersion.
+//   capped exponential backoff, resuming from the same resourceVersion;
+// - ends quietly when aborted or when its client is closed.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeClient } from '../kube/index.ts';
-import { isGone } from '../kube/errors.ts';
+import { isClientClosed, isGone } from '../kube/errors.ts';
 import type { KubeObject, ListScope } from '../kube/types.ts';
 import type { Logger } from './logger.ts';
 
@@ -76,6 +77,8 @@ export async function* watchObjects<T extends KubeObject>(
       // The server closed the watch normally (its timeout): resume from where we are.
     } catch (error) {
       if (signal.aborted) return;
+      // Retrying on a closed client could only fail again: the process is shutting down.
+      if (isClientClosed(error)) return;
       if (isGone(error)) {
         opts.logger?.debug('watch resourceVersion expired, relisting', { kind, resourceVersion });
         resourceVersion = undefined;
