@@ -66,25 +66,54 @@ function roleRefOf(referrer: JsonObject): { group: string; kind: string } | unde
   return typeof rr.kind === 'string' ? { group, kind: rr.kind } : undefined;
 }
 
-function fixValue(value: JsonValue, referrer: Resource, candidates: Resource[], fs: FieldSpec): JsonValue {
+/** What the referrer may name (kustomize's SubsetThatCouldBeReferencedByResource), before any kind filter. */
+function referableBy(referrer: Resource, resources: Resource[]): Resource[] {
+  if (isClusterScopedObject(referrer.object)) return resources;
+  const ns = getNamespace(referrer.object);
+  // A RoleBinding reaches into the namespaces its ServiceAccount subjects name.
+  const subjectNamespaces = new Set<string>();
+  const subjects = referrer.object.subjects;
+  if (getKind(referrer.object) === 'RoleBinding' && Array.isArray(subjects)) {
+    for (const s of subjects) if (isJsonObject(s) && s.kind === 'ServiceAccount' && typeof s.namespace === 'string') subjectNamespaces.add(s.namespace);
+  }
+  return resources.filter((r) => isClusterScopedObject(r.object) || nsEquals(getNamespace(r.object), ns) || subjectNamespaces.has(getNamespace(r.object)));
+}
+
+function effective(namespace: string): string {
+  return namespace === '' ? 'default' : namespace;
+}
+
+/**
+ * The resources a {name, namespace} reference may mean: those that came from that namespace if any
+ * did (whatever their kind), else those now in it.
+ */
+function inWrittenNamespace(referable: Resource[], ns: string): Resource[] {
+  const namespaced = referable.filter((r) => !isClusterScopedObject(r.object));
+  const byOrigin = namespaced.filter((r) => effective(originalNamespace(r)) === ns);
+  return byOrigin.length > 0 ? byOrigin : namespaced.filter((r) => effective(getNamespace(r.object)) === ns);
+}
+
+interface ReferenceContext {
+  referrer: Resource;
+  /** The resources the referrer may name, computed when first needed. */
+  referable: () => Resource[];
+  ofKind: (r: Resource) => boolean;
+}
+
+function fixValue(value: JsonValue, ctx: ReferenceContext, fs: FieldSpec): JsonValue {
+  const { referrer } = ctx;
   const roleRef = fs.path === 'roleRef/name' ? roleRefOf(referrer.object) : undefined;
   if (typeof value === 'string') {
-    const referral = selectReferral(referrer, value, candidates, roleRef);
+    const referral = selectReferral(referrer, value, ctx.referable().filter(ctx.ofKind), roleRef);
     return referral ? getName(referral.object) : value;
   }
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? fixValue(v, referrer, candidates, fs) : v));
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? fixValue(v, ctx, fs) : v));
   if (isJsonObject(value)) {
-    // A {name, namespace} pair (role binding subjects, webhook services): only candidates from that namespace qualify.
+    // A {name, namespace} pair (role binding subjects, webhook services).
     if (typeof value.name !== 'string') return value;
-    const kindOk = value.kind === undefined || candidates.some((c) => getKind(c.object) === value.kind);
-    if (!kindOk) return value;
-    let subset = candidates;
-    const ns = typeof value.namespace === 'string' ? value.namespace : undefined;
-    // A namespace written in the reference is matched against where the referral came from; without
-    // one, the reference means the referrer's own namespace.
-    if (ns !== undefined) subset = candidates.filter((c) => nsEquals(originalNamespace(c), ns));
-    else subset = candidates.filter((c) => nsEquals(getNamespace(c.object), getNamespace(referrer.object)));
-    const referral = selectReferral(referrer, value.name, subset);
+    const ns = value.namespace;
+    const scope = ns === undefined || ns === null ? ctx.referable() : inWrittenNamespace(ctx.referable(), String(ns));
+    const referral = selectReferral(referrer, value.name, scope.filter(ctx.ofKind));
     if (!referral) return value;
     value.name = getName(referral.object);
     if (getNamespace(referral.object) !== '') value.namespace = getNamespace(referral.object);
@@ -96,21 +125,22 @@ function fixValue(value: JsonValue, referrer: Resource, candidates: Resource[], 
 export function fixNameReferences(resources: Resource[], backRefs: NameBackReference[]): void {
   for (const backRef of backRefs) {
     // A resource whose kind changed (patch with allowKindChange) is still found under its earlier kinds.
-    const candidates = resources.filter((r) => gvkSelected(gvkOf(r.object), backRef) || r.previousIds.some((id) => gvkSelected(id, backRef)));
-    if (candidates.length === 0) continue;
+    const ofKind = (r: Resource) => gvkSelected(gvkOf(r.object), backRef) || r.previousIds.some((id) => gvkSelected(id, backRef));
+    if (!resources.some(ofKind)) continue;
     for (const referrer of resources) {
+      let referable: Resource[] | undefined;
+      const ctx: ReferenceContext = { referrer, referable: () => (referable ??= referableBy(referrer, resources)), ofKind };
       for (const fs of backRef.referrers) {
         visitFieldSpec(referrer.object, fs, 'scalar', (holder, key) => {
           const v = holder[key];
           if (v === undefined || v === null) return;
           if (fs.path === 'subjects' && Array.isArray(v)) {
-            holder[key] = v.map((s) => (isJsonObject(s) && s.kind === backRef.kind ? fixValue(s, referrer, candidates, fs) : s));
+            holder[key] = v.map((s) => (isJsonObject(s) && s.kind === backRef.kind ? fixValue(s, ctx, fs) : s));
             return;
           }
-          holder[key] = fixValue(v, referrer, candidates, fs);
+          holder[key] = fixValue(v, ctx, fs);
         });
       }
     }
   }
 }
-
