@@ -1,6 +1,7 @@
 // `tsflux create|get|reconcile|suspend|resume|delete|export|build|diff|tree kustomization`, `events`
 // and `get all`, with the flags and the `✚ ► ✔ ◎ ✗` progress lines of the flux CLI.
 import { Command } from 'commander';
+import { resolve } from 'node:path';
 import { KustomizationKind, type Kustomization } from '../../api/kustomize/kustomization.ts';
 import { buildManifests, ownerLabels, resolveBuildInputs } from '../../controllers/kustomize/index.ts';
 import { renderYaml, type JsonObject } from '../../engines/kustomize/index.ts';
@@ -8,6 +9,7 @@ import { isNotFound, type KubeClient, type KubeObject } from '../../kube/index.t
 import { describeId, parseInventoryEntry, ResourceManager, apiVersionOf, staleObjects, objectId } from '../../ssa/index.ts';
 import { confirm, connect, createOrUpdate, failing, requestReconcile, say, selectObjects, setSuspended, waitForHandled, waitForReady as waitForObject, type FluxObject, type GlobalFlags } from '../flux-objects.ts';
 import { subcommand } from '../verbs.ts';
+import { maskSecretPair, maskSopsSecret } from './secret-mask.ts';
 import { kustomizationFromFlags, type CreateKustomizationFlags } from './kustomization-object.ts';
 import { exportable, toYamlDocuments } from './source-git-object.ts';
 import { formatTable, statusTable } from '../status-table.ts';
@@ -143,17 +145,17 @@ export function registerKustomizationCommands(program: Command): void {
 
   verb('build', 'print the objects the controller would apply for a local directory (substitutions included)')
     .argument('<name>')
-    .requiredOption('--path <dir>', 'local directory standing for the Kustomization\'s source artifact root')
+    .requiredOption('--path <dir>', 'local directory to build in place of the Kustomization\'s source path')
     .action(failing(async (name: string, _o: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<GlobalFlags & { path: string }>();
       const client = await connect(flags);
-      const { objects } = await localBuild(client, flags.namespace, name, flags.path);
-      process.stdout.write(renderYaml(objects as unknown as JsonObject[]));
+      const { objects } = await localBuild(client, flags.namespace, name, flags.path, false);
+      process.stdout.write(renderYaml(objects.map(maskSopsSecret) as unknown as JsonObject[]));
     }));
 
   verb('diff', 'compare a local directory with the cluster by server-side dry-run; exit code 1 when something would change')
     .argument('<name>')
-    .requiredOption('--path <dir>', 'local directory standing for the Kustomization\'s source artifact root')
+    .requiredOption('--path <dir>', 'local directory to build in place of the Kustomization\'s source path')
     .action(async (name: string, _o: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<GlobalFlags & { path: string }>();
       try {
@@ -265,12 +267,18 @@ async function tree(client: KubeClient, namespace: string, name: string, indent:
 }
 
 /** Builds a local directory the way the controller builds the named Kustomization's artifact. */
-async function localBuild(client: KubeClient, namespace: string, name: string, dir: string): Promise<{ ks: Kustomization; objects: KubeObject[] }> {
+async function localBuild(client: KubeClient, namespace: string, name: string, dir: string, decrypt: boolean): Promise<{ ks: Kustomization; objects: KubeObject[] }> {
   const ks = await client.get<Kustomization>(ref(namespace, name)).catch((err: unknown) => {
-    if (isNotFound(err)) throw new Error(`Kustomization '${namespace}/${name}' not found: build and diff use its spec (path, patches, postBuild...)`);
+    if (isNotFound(err)) throw new Error(`Kustomization '${namespace}/${name}' not found: build and diff use its spec (patches, postBuild...)`);
     throw err;
   });
-  const objects = await buildManifests(dir, ks.spec, await resolveBuildInputs(client, ks));
+  const inputs = await resolveBuildInputs(client, ks);
+  if (!decrypt) {
+    delete inputs.decryptionKeys;
+    inputs.keepEncrypted = true;
+  }
+  // --path is the directory to build (spec.path does not apply), and like flux it may use ../ bases.
+  const objects = await buildManifests('/', { ...ks.spec, path: resolve(dir) }, inputs);
   const labels = ownerLabels(ks);
   return { ks, objects: objects.map((o) => ({ ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, ...labels } } })) };
 }
@@ -278,7 +286,7 @@ async function localBuild(client: KubeClient, namespace: string, name: string, d
 /** Prints what would change; returns whether anything would. */
 async function diff(flags: GlobalFlags & { path: string }, name: string): Promise<boolean> {
   const client = await connect(flags);
-  const { ks, objects } = await localBuild(client, flags.namespace, name, flags.path);
+  const { ks, objects } = await localBuild(client, flags.namespace, name, flags.path, true);
   const manager = new ResourceManager(client, 'kustomize-controller', ownerLabels(ks));
   let changed = false;
   for (const obj of objects) {
@@ -290,7 +298,8 @@ async function diff(flags: GlobalFlags & { path: string }, name: string): Promis
       continue;
     }
     say(`► ${describeId(result.id)} drifted`);
-    process.stdout.write(lineDiff(comparable(result.live!), comparable(result.merged)));
+    const [live, merged] = maskSecretPair(result.live!, result.merged);
+    process.stdout.write(lineDiff(comparable(live), comparable(merged)));
   }
   if (ks.spec.prune) {
     const previous = (ks.status?.inventory?.entries ?? []).map(parseInventoryEntry);

@@ -20,6 +20,8 @@ export interface BuildInputs {
   substitution?: Substitution;
   /** Set when the Kustomization has spec.decryption. */
   decryptionKeys?: SopsKeys;
+  /** Leave SOPS-encrypted Secrets as they are (`build kustomization` masks them instead of decrypting). */
+  keepEncrypted?: boolean;
 }
 
 /** Files a secretGenerator may read; bounded so a huge artifact does not get read twice. */
@@ -73,7 +75,7 @@ export async function buildManifests(artifactRoot: string, spec: PipelineSpec, i
       throw new BuildError(`failed to decode Kubernetes apiVersion, kind and name from: ${JSON.stringify(obj)}`);
     }
     const describe = describeObject(obj);
-    obj = await decryptManifest(obj, inputs.decryptionKeys, describe);
+    if (!inputs.keepEncrypted) obj = await decryptManifest(obj, inputs.decryptionKeys, describe);
     if (inputs.substitution) obj = substituteObject(obj, inputs.substitution, describe);
     objects.push(withCommonMetadata(obj, spec.commonMetadata) as unknown as KubeObject);
   }
