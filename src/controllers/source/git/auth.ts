@@ -4,6 +4,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface GitProxy {
   /** http://, https:// or socks5:// address. */
@@ -54,6 +55,7 @@ export async function openAuthSession(url: string, auth: GitAuth = {}): Promise<
       const knownHosts = await secretFile('known_hosts', auth.knownHosts);
       const ssh = ['ssh', '-F', '/dev/null', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${quote(knownHosts)}`, '-o', 'GlobalKnownHostsFile=/dev/null'];
       if (auth.identity) ssh.push('-o', 'IdentitiesOnly=yes', '-o', 'PasswordAuthentication=no', '-o', 'KbdInteractiveAuthentication=no', '-i', quote(await secretFile('identity', auth.identity)));
+      if (auth.proxy) ssh.push('-o', quote(await sshProxyCommand(auth.proxy, secretFile)));
       if (auth.identity && auth.password) {
         // An encrypted identity: ssh asks SSH_ASKPASS for the passphrase, which reads it from a 0600
         // file (never from the command line or the environment).
@@ -96,6 +98,19 @@ export async function openAuthSession(url: string, auth: GitAuth = {}): Promise<
     await dispose();
     throw err;
   }
+}
+
+const SOCKS_CONNECT = fileURLToPath(new URL('./socks-connect.ts', import.meta.url));
+
+/** ssh reaches a server through a SOCKS5 proxy only (as upstream's ssh transport), via socks-connect.ts. */
+async function sshProxyCommand(proxy: GitProxy, secretFile: (name: string, content: string) => Promise<string>): Promise<string> {
+  const u = new URL(proxy.address);
+  if (u.protocol !== 'socks5:' && u.protocol !== 'socks5h:') {
+    throw new GitAuthError(`proxy '${u.protocol}//${u.host}' cannot carry ssh: ssh URLs need a socks5:// proxy`);
+  }
+  const file = await secretFile('proxy', proxyUrl(proxy));
+  // ssh runs the command through the shell; every path here is ours and has no quote in it.
+  return `ProxyCommand="${process.execPath}" --no-warnings "${SOCKS_CONNECT}" "${file}" %h %p`;
 }
 
 function proxyUrl(proxy: GitProxy): string {

@@ -12,6 +12,7 @@ import { openAuthSession } from './auth.ts';
 import { GitCommandError, runGit } from './exec.ts';
 import { createTestPki, type TestPki } from '../../../../test/support/tls.ts';
 import { startHttpProxy, type HttpProxy } from '../../../../test/support/http-proxy.ts';
+import { startSocksProxy } from '../../../../test/support/socks-proxy.ts';
 
 const exists = (p: string) => access(p).then(() => true, () => false);
 
@@ -340,6 +341,18 @@ void describe('git over HTTPS with a private CA, client certificates, and throug
     assert.equal(got.commit, repo.head());
     assert.ok(proxy.forwarded.slice(before).some((u) => u.startsWith(`${plain.url}/secure.git/info/refs`)), proxy.forwarded.join('\n'));
     await assert.rejects(resolveWith(url, { proxy: { address: proxy.url, username: 'proxy-user', password: 'wrong' } }), /407|Proxy/i);
+  });
+
+  void it('goes through a SOCKS5 proxy from proxySecretRef for an HTTP URL', async () => {
+    const socks = await startSocksProxy({ username: 'u', password: 'p' });
+    try {
+      const got = await resolveWith(`${plain.url}/secure.git`, { proxy: { address: socks.url, username: 'u', password: 'p' } });
+      assert.equal(got.commit, repo.head());
+      assert.ok(socks.targets.includes(new URL(plain.url).host), socks.targets.join(', '));
+      await assert.rejects(resolveWith(`${plain.url}/secure.git`, { proxy: { address: socks.url, username: 'u', password: 'wrong' } }), GitCommandError);
+    } finally {
+      await socks.close();
+    }
   });
 
   void it("honours the controller's proxy environment, which proxySecretRef overrides (no_proxy included)", async () => {

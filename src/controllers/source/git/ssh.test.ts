@@ -8,6 +8,7 @@ import { TestRepo } from '../../../../test/support/git-fixtures.ts';
 import { resolveRef } from './remote-refs.ts';
 import { checkout } from './checkout.ts';
 import { openAuthSession, type GitAuth } from './auth.ts';
+import { startSocksProxy, type SocksProxy } from '../../../../test/support/socks-proxy.ts';
 
 void describe('git over SSH with an identity and known_hosts', () => {
   let root: string;
@@ -15,8 +16,10 @@ void describe('git over SSH with an identity and known_hosts', () => {
   let client: SshKeyPair;
   let encrypted: SshKeyPair;
   let repo: TestRepo;
+  let socks: SocksProxy;
 
   before(async () => {
+    socks = await startSocksProxy({ username: 'mandalorian', password: 'grogu' });
     root = await mkdtemp(join(tmpdir(), 'tsflux-ssh-root-'));
     client = generateSshKey('flux');
     encrypted = generateSshKey('flux-encrypted', 'open sesame');
@@ -27,6 +30,7 @@ void describe('git over SSH with an identity and known_hosts', () => {
     repo.push('main');
   });
   after(async () => {
+    await socks.close();
     await server.close();
     repo.dispose();
     await rm(root, { recursive: true, force: true });
@@ -63,6 +67,16 @@ void describe('git over SSH with an identity and known_hosts', () => {
 
   void it('requires known_hosts for ssh URLs', async () => {
     await assert.rejects(fetchWith({ identity: client.privateKey }), /no known_hosts given/);
+  });
+
+  void it('goes through a SOCKS5 proxySecretRef with its credentials; refuses other proxies for ssh', async () => {
+    const auth = { identity: client.privateKey, knownHosts: server.knownHosts };
+    const before = socks.targets.length;
+    const got = await fetchWith({ ...auth, proxy: { address: socks.url, username: 'mandalorian', password: 'grogu' } });
+    assert.deepEqual(got, { commit: repo.head(), content: 'over ssh' });
+    assert.deepEqual(new Set(socks.targets.slice(before)), new Set([`127.0.0.1:${server.port}`]));
+    await assert.rejects(fetchWith({ ...auth, proxy: { address: socks.url, username: 'mandalorian', password: 'wrong' } }), /SOCKS5 proxy: the proxy refused the username and password/);
+    await assert.rejects(fetchWith({ ...auth, proxy: { address: 'http://127.0.0.1:3128' } }), /proxy 'http:\/\/127.0.0.1:3128' cannot carry ssh/);
   });
 
   void it('unlocks an encrypted identity with the password from the Secret', async () => {
