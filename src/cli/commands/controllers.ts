@@ -4,7 +4,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { parseGoDuration } from '../../controllers/source/duration.ts';
+import { parseGoDuration } from '../../runtime/duration.ts';
 import { kustomizeControllerBundle } from '../../controllers/kustomize/index.ts';
 import { sourceControllerBundle } from '../../controllers/source/index.ts';
 import { addSourceStorageOptions } from './source-storage-flags.ts';

@@ -2,7 +2,7 @@
 // `flux export` does (only what a user would commit, keys in the order sigs.k8s.io/yaml writes them).
 import { stringify } from 'yaml';
 import { GitRepositoryKind, type GitRepository, type GitRepositorySpec } from '../../api/source/git-repository.ts';
-import { formatGoDuration } from '../../controllers/source/duration.ts';
+import { formatGoDuration } from '../../runtime/duration.ts';
 
 export interface CreateGitFlags {
   url: string;

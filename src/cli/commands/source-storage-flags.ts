@@ -5,7 +5,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseGoDuration } from '../../controllers/source/duration.ts';
+import { parseGoDuration } from '../../runtime/duration.ts';
 
 export function addSourceStorageOptions(command: Command): Command {
   return command

@@ -2,7 +2,7 @@
 // with the flags and the `✚ ► ✔ ◎ ✗` progress lines of the flux CLI.
 import { Command, InvalidArgumentError } from 'commander';
 import { GitRepositoryKind, type GitRepository } from '../../api/source/git-repository.ts';
-import { parseGoDuration } from '../../controllers/source/duration.ts';
+import { parseGoDuration } from '../../runtime/duration.ts';
 import type { KubeClient, KubeObject } from '../../kube/index.ts';
 import { confirm, connect, createOrUpdate, failing, requestReconcile, say, selectObjects, setSuspended, waitForReady as waitForObject, type GlobalFlags as CommonFlags } from '../flux-objects.ts';
 import { matchesStatusSelector, statusTable } from '../status-table.ts';

@@ -9,7 +9,7 @@ import type { GitRepository, GitRepositoryInclude, GitRepositoryStatus } from '.
 import type { ArtifactCache } from '../../../artifact/index.ts';
 import { markReady, markReconciling, markRetrying, markStalled, removeCondition, setCondition, isConditionTrue } from '../../../runtime/conditions.ts';
 import { reconcileRequest } from '../../../runtime/flux-object.ts';
-import { parseGoDuration } from '../duration.ts';
+import { parseGoDuration } from '../../../runtime/duration.ts';
 import { openAuthSession, type GitAuth } from '../git/auth.ts';
 import { checkout } from '../git/checkout.ts';
 import { InvalidRefError, resolveRef, type ResolvedRef } from '../git/remote-refs.ts';
