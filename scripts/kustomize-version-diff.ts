@@ -1,0 +1,112 @@
+// Runs every case of the kustomize differential corpus through two kubectl binaries (by default the
+// machine's kubectl, kustomize v5.5.0, and the newest one built from the local Kubernetes checkout,
+// which embeds a later kustomize) and prints the cases whose outputs differ, with a line diff. This is
+// how src/engines/kustomize/README.md's "kustomize v5.8" section is kept honest.
+//
+//   node scripts/kustomize-version-diff.ts [--old KUBECTL] [--new KUBECTL] [case-substring...]
+
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures', 'kustomize');
+
+interface Outcome {
+  ok: boolean;
+  output: string;
+}
+
+function newestLocalKubectl(): string | undefined {
+  const root = join(homedir(), '.cache', 'tsflux', 'k8s');
+  if (!existsSync(root)) return undefined;
+  const found = readdirSync(root)
+    .map((d) => join(root, d, 'kubectl'))
+    .filter((p) => existsSync(p))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  return found[0];
+}
+
+function caseDir(name: string): string {
+  const entryFile = join(FIXTURES, name, 'entry');
+  return existsSync(entryFile) ? join(FIXTURES, name, readFileSync(entryFile, 'utf8').trim()) : join(FIXTURES, name);
+}
+
+function run(kubectl: string, dir: string): Promise<Outcome> {
+  return new Promise((resolve) => {
+    execFile(kubectl, ['kustomize', dir], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      // Error text carries log prefixes with times and pids; keep only the message.
+      const message = stderr.replace(/^E\d{4} [\d:.]+\s+\d+ \S+\] /gm, '').trim();
+      resolve(err ? { ok: false, output: message } : { ok: true, output: stdout });
+    });
+  });
+}
+
+function version(kubectl: string): string {
+  const out = execFileSync(kubectl, ['version', '--client', '-o', 'json'], { encoding: 'utf8' });
+  const parsed = JSON.parse(out) as { kustomizeVersion?: string; clientVersion?: { gitVersion?: string } };
+  return `kubectl ${parsed.clientVersion?.gitVersion ?? '?'}, kustomize ${parsed.kustomizeVersion ?? '?'}`;
+}
+
+function lineDiff(a: string, b: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kustomize-version-diff-'));
+  try {
+    writeFileSync(join(dir, 'old'), a);
+    writeFileSync(join(dir, 'new'), b);
+    try {
+      execFileSync('diff', ['-u', join(dir, 'old'), join(dir, 'new')], { encoding: 'utf8' });
+      return '';
+    } catch (err) {
+      const text = (err as { stdout?: string }).stdout ?? '';
+      return text.split('\n').slice(2).join('\n');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  let oldKubectl = '/usr/bin/kubectl';
+  let newKubectl = newestLocalKubectl();
+  const filters: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--old') oldKubectl = args[++i];
+    else if (args[i] === '--new') newKubectl = args[++i];
+    else filters.push(args[i]);
+  }
+  if (!newKubectl) throw new Error('no kubectl under ~/.cache/tsflux/k8s/*/ yet; pass --new KUBECTL');
+  console.log(`old: ${oldKubectl} (${version(oldKubectl)})`);
+  console.log(`new: ${newKubectl} (${version(newKubectl)})`);
+  const cases = readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && (filters.length === 0 || filters.some((f) => d.name.includes(f))))
+    .map((d) => d.name)
+    .sort();
+  const differing: string[] = [];
+  let next = 0;
+  const results = new Map<string, [Outcome, Outcome]>();
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < cases.length) {
+        const name = cases[next++];
+        const dir = caseDir(name);
+        results.set(name, [await run(oldKubectl, dir), await run(newKubectl, dir)]);
+      }
+    }),
+  );
+  for (const name of cases) {
+    const [a, b] = results.get(name) as [Outcome, Outcome];
+    if (a.ok === b.ok && (a.output === b.output || !a.ok)) continue;
+    differing.push(name);
+    console.log(`\n=== ${name}: ${a.ok ? 'ok' : 'fails'} -> ${b.ok ? 'ok' : 'fails'}`);
+    console.log(a.ok && b.ok ? lineDiff(a.output, b.output) : `old: ${a.output.slice(0, 600)}\nnew: ${b.output.slice(0, 600)}`);
+  }
+  const bothFail = cases.filter((n) => {
+    const [a, b] = results.get(n) as [Outcome, Outcome];
+    return !a.ok && !b.ok && a.output !== b.output;
+  });
+  console.log(`\n${cases.length} cases: ${cases.length - differing.length} build the same, ${differing.length} differ: ${differing.join(' ')}`);
+  console.log(`${bothFail.length} cases fail in both with different messages`);
+}
+
+await main();
