@@ -126,6 +126,26 @@ test('deletion: MirrorPrune with prune deletes the objects, Orphan keeps them', 
   assert.equal((await getCm(ns, 'orphaned')).metadata.name, 'orphaned');
 });
 
+test('deletion: Delete removes the objects without prune; WaitForTermination holds the Kustomization until they are gone', async (t) => {
+  const ns = await testNamespace(t);
+  await env.repo(ns, 'doomed', {
+    'a/cm.yaml': configMap('removed', { a: 'b' }),
+    'b/cm.yaml': configMap('held', { a: 'b' }, '  finalizers:\n    - example.com/hold\n'),
+  });
+  const source = { kind: 'GitRepository' as const, name: 'doomed' };
+  await env.client.create(env.kustomization(ns, 'delete', { path: './a', targetNamespace: ns, sourceRef: source, prune: false, deletionPolicy: 'Delete' }));
+  await env.client.create(env.kustomization(ns, 'wait', { path: './b', targetNamespace: ns, sourceRef: source, prune: false, deletionPolicy: 'WaitForTermination', timeout: '2m' }));
+  await Promise.all([waitReady(env.client, ns, 'delete', 'True'), waitReady(env.client, ns, 'wait', 'True')]);
+  for (const name of ['delete', 'wait']) await env.client.delete({ apiVersion: KS_API, kind: 'Kustomization', namespace: ns, name });
+  await gone(ns, 'removed');
+  await eventually('the held ConfigMap marked for deletion', async () => ((await getCm(ns, 'held')).metadata.deletionTimestamp ? true : undefined));
+  await new Promise((r) => setTimeout(r, 2000));
+  assert.ok((await getKs(env.client, ns, 'wait')).metadata.deletionTimestamp, 'the Kustomization waits for its objects');
+  await env.client.patch({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'held' }, { metadata: { finalizers: null } }, 'merge');
+  await gone(ns, 'held');
+  await eventually('the waiting Kustomization gone', async () => getKs(env.client, ns, 'wait').then(() => undefined, (err: unknown) => (isNotFound(err) ? true : undefined)));
+});
+
 test('SOPS: a Secret encrypted by the real sops with age is decrypted with the key from the decryption Secret', async (t) => {
   const ns = await testNamespace(t);
   const moduleDir = fileURLToPath(new URL('../../tools/oracles/sops/', import.meta.url));

@@ -4,7 +4,9 @@
 import type { Kustomization } from '../../api/kustomize/kustomization.ts';
 import { isNotFound } from '../../kube/index.ts';
 import type { ReconcileContext } from '../../runtime/controller.ts';
-import { apiVersionOf, deleteObjects, describeChanges, parseInventoryEntry, type ObjectId } from '../../ssa/index.ts';
+import { ReadyCondition } from '../../api/meta/conditions.ts';
+import { getCondition } from '../../runtime/conditions.ts';
+import { apiVersionOf, deleteObjects, describeChanges, describeId, parseInventoryEntry, type ObjectId } from '../../ssa/index.ts';
 import { keepOnPrune } from './policies.ts';
 import type { KustomizeControllerOptions } from './reconcile.ts';
 import { ownerLabels } from './reconcile.ts';
@@ -21,13 +23,22 @@ export async function finalizeKustomization(ks: Kustomization, ctx: ReconcileCon
     const deleted = await deleteObjects(target.client, ids, { ownerLabels: ownerLabels(ks), keep: keepOnPrune });
     const text = describeChanges(deleted);
     if (text) await ctx.event('Normal', 'Progressing', text);
-    if (policy === 'WaitForTermination') await waitUntilGone(target.client, ids, timingOf(ks).timeoutMs, ctx.signal);
+    const marked = deleted.filter((d) => d.action === 'deleted').map((d) => d.id);
+    if (policy === 'WaitForTermination' && marked.length > 0) {
+      const left = await waitUntilGone(target.client, marked, timingOf(ks).timeoutMs, ctx.signal);
+      // As upstream: say so and let the Kustomization go, rather than hold its deletion forever.
+      if (left.length > 0) {
+        ctx.log.error('failed to wait for resources termination', new Error(`still present: ${left.map(describeId).join(', ')}`));
+        await ctx.event('Warning', getCondition(ks, ReadyCondition)?.reason ?? 'error', 'failed to wait for resources termination');
+      }
+    }
   } finally {
     target.close();
   }
 }
 
-async function waitUntilGone(client: ReconcileContext['client'], ids: ObjectId[], timeoutMs: number, signal: AbortSignal): Promise<void> {
+/** Polls until the objects are gone or the timeout passes; returns those still there. */
+async function waitUntilGone(client: ReconcileContext['client'], ids: ObjectId[], timeoutMs: number, signal: AbortSignal): Promise<ObjectId[]> {
   const deadline = Date.now() + timeoutMs;
   let remaining = ids;
   while (remaining.length > 0) {
@@ -40,9 +51,9 @@ async function waitUntilGone(client: ReconcileContext['client'], ids: ObjectId[]
       ),
     );
     remaining = remaining.filter((_, i) => present[i]);
-    if (remaining.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`timeout waiting for the deletion of ${remaining.map((id) => `${id.kind}/${id.namespace}/${id.name}`).join(', ')}`);
+    if (remaining.length === 0 || Date.now() > deadline) return remaining;
     signal.throwIfAborted();
     await new Promise((r) => setTimeout(r, 1000));
   }
+  return remaining;
 }
