@@ -11,6 +11,6 @@ export { formatFloat } from './float-format.ts';
 export { quote } from './quote.ts';
 export {
   GoComplex, GoNumber, int64, typedSlice, sliceType, isPlainMap, isGoMap, isStruct, isTrue, kindOf, typeName, sortedKeys,
-  compareStrings, byteLength, mapGet, mapSize, utf8, fromUtf8, hasPointerReceiver,
+  compareStrings, byteLength, mapGet, mapSize, utf8, fromUtf8, hasPointerReceiver, namedMap, mapView,
 } from './values.ts';
 export type { GoNumberType } from './values.ts';

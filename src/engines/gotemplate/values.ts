@@ -75,6 +75,30 @@ export function elemType(sliceTypeName: string): string {
   return sliceTypeName.startsWith('[]') ? sliceTypeName.slice(2) : 'interface {}';
 }
 
+const MAP_TYPE = Symbol('tsflux.goMapType');
+
+/**
+ * Marks a string-keyed map as a named Go map type (Helm's chartutil.Values): Go assigns it to
+ * map[string]interface{} parameters, but a type assertion to map[string]interface{} refuses it.
+ */
+export function namedMap<T extends Record<string, unknown>>(m: T, type: string): T {
+  Object.defineProperty(m, MAP_TYPE, { value: type, enumerable: false, configurable: true });
+  return m;
+}
+
+/**
+ * The same map seen through a variable of another map type (Go shares the storage): `type` names it,
+ * undefined shows it as map[string]interface{}.
+ */
+export function mapView<T extends Record<string, unknown>>(m: T, type: string | undefined): T {
+  return new Proxy(m, { get: (target, key) => (key === MAP_TYPE ? type : Reflect.get(target, key)) });
+}
+
+/** The Go type of a string-keyed map: map[string]interface {} unless namedMap gave it a name. */
+export function mapType(m: Record<string, unknown>): string {
+  return (m as Record<symbol, string | undefined>)[MAP_TYPE] ?? 'map[string]interface {}';
+}
+
 export function isPlainMap(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object') return false;
   const proto = Object.getPrototypeOf(v);
@@ -142,7 +166,7 @@ export function typeName(v: unknown): string {
   if (Array.isArray(v)) return sliceType(v);
   if (v instanceof Uint8Array) return '[]uint8';
   if (v instanceof Map) return named ?? 'map[interface {}]interface {}';
-  if (isPlainMap(v)) return 'map[string]interface {}';
+  if (isPlainMap(v)) return mapType(v);
   const ctor = (v as { constructor?: { goTypeName?: string; name?: string } }).constructor;
   return ctor?.goTypeName ?? `*${ctor?.name ?? 'struct'}`;
 }

@@ -4,15 +4,16 @@
 import type { HelmFlavor } from './coalesce.ts';
 import { decodeGoYamlV2, formatFloat32, type GoYamlValue } from './go-yaml-decode.ts';
 
+/** Helm v3's install order; v4 appends the two webhook configuration kinds. */
 export const INSTALL_ORDER = [
   'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy',
   'PodDisruptionBudget', 'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass',
   'PersistentVolume', 'PersistentVolumeClaim', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleList',
   'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role', 'RoleList', 'RoleBinding', 'RoleBindingList',
   'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet', 'Deployment', 'HorizontalPodAutoscaler',
-  'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService', 'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration',
+  'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
 ];
+const INSTALL_ORDER_V4 = [...INSTALL_ORDER, 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
 
 const HOOK_EVENTS = new Set([
   'pre-install', 'post-install', 'pre-delete', 'post-delete', 'pre-upgrade', 'post-upgrade',
@@ -134,20 +135,21 @@ export function sortManifests(files: Map<string, string>, flavor: HelmFlavor = '
       });
     }
   }
-  return { hooks: sortByKind(hooks, (h) => h.kind), manifests: sortByKind(manifests, (m) => m.kind) };
+  return { hooks: sortByKind(hooks, (h) => h.kind, flavor), manifests: sortByKind(manifests, (m) => m.kind, flavor) };
 }
 
-const orderIndex = new Map(INSTALL_ORDER.map((k, i) => [k, i]));
+const orderIndex = { v3: new Map(INSTALL_ORDER.map((k, i) => [k, i])), v4: new Map(INSTALL_ORDER_V4.map((k, i) => [k, i])) };
 
 /** Stable sort by install order; unknown kinds last, alphabetically among themselves. */
-export function sortByKind<T>(items: T[], kindOf: (item: T) => string): T[] {
+export function sortByKind<T>(items: T[], kindOf: (item: T) => string, flavor: HelmFlavor = 'v3'): T[] {
+  const order = orderIndex[flavor];
   return items
     .map((item, i) => ({ item, i }))
     .sort((a, b) => {
       const ka = kindOf(a.item);
       const kb = kindOf(b.item);
-      const oa = orderIndex.get(ka);
-      const ob = orderIndex.get(kb);
+      const oa = order.get(ka);
+      const ob = order.get(kb);
       if (oa === undefined && ob === undefined) return ka !== kb ? (ka < kb ? -1 : 1) : a.i - b.i;
       if (oa === undefined) return 1;
       if (ob === undefined) return -1;

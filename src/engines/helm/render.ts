@@ -4,7 +4,7 @@
 // blanked as Helm does. include and tpl are bound to the set; errors are reworded as Helm rewords them.
 import { TemplateError, TemplateSet } from '../gotemplate/index.ts';
 import { sprigFuncs } from '../sprig/index.ts';
-import { typedSlice } from '../gotemplate/values.ts';
+import { mapView, namedMap, typedSlice } from '../gotemplate/values.ts';
 import { chartFullPath, isLibraryChart, type Chart, type ChartMetadata, type Dependency, type Maintainer } from './chart.ts';
 import type { Capabilities } from './capabilities.ts';
 import type { Values } from './coalesce.ts';
@@ -19,6 +19,8 @@ export interface RenderInput {
   values: Values;
   release: Record<string, unknown>;
   capabilities: Capabilities;
+  /** Go type of the template data, .Values and .Template: chartutil.Values (v3) or common.Values (v4). */
+  valuesType?: string;
 }
 
 export interface RenderOptions {
@@ -28,7 +30,7 @@ export interface RenderOptions {
 
 /** .Chart: chart.Metadata with IsRoot, under Go's field names. */
 export class ChartInfo {
-  static goTypeName = 'struct { *chart.Metadata; IsRoot bool }';
+  static goTypeName = 'struct { chart.Metadata; IsRoot bool }';
   Name: string;
   Home: string;
   Sources: string[];
@@ -112,17 +114,21 @@ function tableAt(v: Values, name: string): Values | undefined {
 
 function allTemplates(chart: Chart, input: RenderInput): Map<string, Renderable> {
   const templates = new Map<string, Renderable>();
+  const valuesType = input.valuesType ?? 'chartutil.Values';
+  // Helm hands templates its data, .Values and .Template as the named map type; .Subcharts holds the
+  // same maps through map[string]interface{} variables, so there they print as plain maps.
   const rec = (c: Chart, parentValues: Values, isRoot: boolean): Record<string, unknown> => {
     const subcharts: Record<string, unknown> = {};
-    const next: Record<string, unknown> = {
+    const next: Record<string, unknown> = namedMap({
       Chart: new ChartInfo(c.metadata, isRoot),
       Files: Files.fromChartFiles(c.files),
       Release: input.release,
       Capabilities: input.capabilities,
-      Values: isRoot ? parentValues : (tableAt(parentValues, c.metadata.Name) ?? {}),
+      // A subchart's table stays a plain map inside its parent's values.
+      Values: isRoot ? namedMap(parentValues, valuesType) : mapView(tableAt(parentValues, c.metadata.Name) ?? {}, valuesType),
       Subcharts: subcharts,
-    };
-    for (const child of c.dependencies) subcharts[child.metadata.Name] = rec(child, next.Values as Values, false);
+    }, valuesType);
+    for (const child of c.dependencies) subcharts[child.metadata.Name] = mapView(rec(child, next.Values as Values, false), undefined);
     const prefix = chartFullPath(c);
     for (const t of c.templates) {
       const base = t.name.slice(t.name.lastIndexOf('/') + 1);
@@ -222,7 +228,7 @@ export function renderChartTemplates(chart: Chart, input: RenderInput, options: 
   for (const name of names) {
     if (name.slice(name.lastIndexOf('/') + 1).startsWith('_')) continue;
     const r = templates.get(name)!;
-    r.vals.Template = { Name: name, BasePath: r.basePath };
+    r.vals.Template = namedMap({ Name: name, BasePath: r.basePath }, input.valuesType ?? 'chartutil.Values');
     let out: string;
     try {
       out = set.execute(name, r.vals);

@@ -1,5 +1,5 @@
 // reflect.DeepEqual and copystructure.Copy for the Go value model.
-import { GoNumber, isGoMap, isPlainMap, mapGet, sortedKeys, typeName } from '../gotemplate/index.ts';
+import { GoNumber, isGoMap, isPlainMap, mapGet, namedMap, sortedKeys, typeName } from '../gotemplate/index.ts';
 import { typedSlice, sliceType } from '../gotemplate/index.ts';
 
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -32,7 +32,8 @@ export function deepCopy(v: unknown): unknown {
   if (isPlainMap(v)) {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) out[k] = deepCopy(x);
-    return out;
+    // copystructure keeps the named type (chartutil.Values).
+    return typeName(v) === 'map[string]interface {}' ? out : namedMap(out, typeName(v));
   }
   if (v instanceof Map) {
     const out = new (v.constructor as MapConstructor)();

@@ -35,7 +35,7 @@ export function mergeInto(dst: Dict, src: Dict, overwrite: boolean): Dict {
 }
 
 function assertMap(v: unknown): Dict {
-  if (isPlainMap(v)) return v;
+  if (isPlainMap(v) && typeName(v) === M) return v;
   throw new Error(`interface conversion: interface {} is ${v === null || v === undefined ? 'nil' : typeName(v)}, not map[string]interface {}`);
 }
 
