@@ -3,7 +3,7 @@
 // rewrites name references, resolves vars and sorts the result.
 
 import { posix } from 'node:path';
-import type { JsonObject, JsonValue, Resource } from './resource.ts';
+import type { JsonObject, JsonValue, Resource, ResourceOrigin } from './resource.ts';
 import { describeId, isJsonObject } from './resource.ts';
 import type { FileSystem } from './file-system.ts';
 import { Loader, isRemoteTarget } from './loader.ts';
@@ -103,14 +103,13 @@ class Builder {
       const defs = parseYamlDocuments(loader.loadText(path), path)[0] ?? null;
       acc.config = mergeTransformerConfig(acc.config, transformerConfigFromCrdDefinitions(defs, path));
     }
-    this.runGenerators(loader, k, acc, posix.join(originDir, fileName));
+    this.runGenerators(loader, k, acc, originDir, fileName);
     const recorder = this.buildMetadata.list?.includes('transformerAnnotations') ? { configuredIn: posix.join(originDir, fileName) } : undefined;
     runBuiltinTransformers(acc.resources, k, loader, acc.config, this.schema, recorder);
     for (const { config, origin } of this.pluginConfigs(loader, listField(k, 'transformers'), originDir, fileName)) {
-      const md = isJsonObject(config.metadata) ? config.metadata : {};
-      const by = { apiVersion: String(config.apiVersion ?? ''), kind: String(config.kind ?? ''), name: typeof md.name === 'string' ? md.name : undefined };
+      checkPluginRole(config, 'transformer');
       const pluginRecorder = recorder ? { configuredIn: origin } : undefined;
-      tracked(acc.resources, pluginRecorder, by, () => runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated)));
+      tracked(acc.resources, pluginRecorder, configuredBy(config), () => runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated)));
     }
     if (listField(k, 'validators').length > 0) throw new KustomizeError(`${fileName}: validators are not supported (no plugins run in a Flux build)`);
     mergeVars(acc, listField(k, 'vars'));
@@ -170,11 +169,8 @@ class Builder {
     this.accumulateTarget(child, k, fileName, acc, originDir);
   }
 
-  absorb(acc: Accumulator, generated: Resource, configuredIn?: string): void {
-    if (!generated.origin && configuredIn !== undefined) {
-      const kind = generated.object.kind === 'Secret' ? 'SecretGenerator' : 'ConfigMapGenerator';
-      generated.origin = { configuredIn, configuredBy: { apiVersion: 'builtin', kind } };
-    }
+  absorb(acc: Accumulator, generated: Resource, origin?: ResourceOrigin): void {
+    if (!generated.origin && origin !== undefined) generated.origin = origin;
     const id = currentId(generated);
     const idx = acc.resources.findIndex((r) => matchesAnyId(r, id));
     const existing = idx >= 0 ? acc.resources[idx] : undefined;
@@ -183,10 +179,17 @@ class Builder {
     else acc.resources.push(merged);
   }
 
-  runGenerators(loader: Loader, k: JsonObject, acc: Accumulator, kustomizationPath: string): void {
-    for (const generated of generateResources(k, loader)) this.absorb(acc, generated, kustomizationPath);
-    for (const { config } of this.pluginConfigs(loader, listField(k, 'generators'), '', '')) {
-      runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated));
+  runGenerators(loader: Loader, k: JsonObject, acc: Accumulator, originDir: string, fileName: string): void {
+    const kustomizationPath = posix.join(originDir, fileName);
+    for (const generated of generateResources(k, loader)) {
+      const kind = generated.object.kind === 'Secret' ? 'SecretGenerator' : 'ConfigMapGenerator';
+      this.absorb(acc, generated, { configuredIn: kustomizationPath, configuredBy: { apiVersion: 'builtin', kind } });
+    }
+    for (const { config, origin } of this.pluginConfigs(loader, listField(k, 'generators'), originDir, fileName)) {
+      checkPluginRole(config, 'generator');
+      // What a generator plugin makes comes from its configuration (file or inline entry).
+      const from: ResourceOrigin = { configuredIn: origin, configuredBy: configuredBy(config) };
+      runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated, from));
     }
   }
 
@@ -210,6 +213,22 @@ class Builder {
     }
     return configs;
   }
+}
+
+const GENERATOR_KINDS = new Set(['ConfigMapGenerator', 'SecretGenerator', 'IAMPolicyGenerator', 'HelmChartInflationGenerator']);
+
+/** kustomize loads a builtin generator only from `generators:` and a builtin transformer only from `transformers:`. */
+function checkPluginRole(config: JsonObject, role: 'generator' | 'transformer'): void {
+  const kind = String(config.kind ?? '');
+  if (config.apiVersion !== 'builtin' || GENERATOR_KINDS.has(kind) === (role === 'generator')) return;
+  const md = isJsonObject(config.metadata) ? config.metadata : {};
+  throw new KustomizeError(`plugin ${kind}.builtin.[noGrp]/${String(md.name ?? '')}.${String(md.namespace || '[noNs]')} not a ${role}`);
+}
+
+/** The plugin a configuration names, as origin and transformation records spell it. */
+function configuredBy(config: JsonObject): ResourceOrigin['configuredBy'] {
+  const md = isJsonObject(config.metadata) ? config.metadata : {};
+  return { apiVersion: String(config.apiVersion ?? ''), kind: String(config.kind ?? ''), name: typeof md.name === 'string' ? md.name : undefined };
 }
 
 /** kustomize reads labels and annotations as maps, so a null one disappears from the output. */
