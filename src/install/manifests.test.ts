@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Command } from 'commander';
+import { buildProgram } from '../cli/main.ts';
 import type { KubeObject } from '../kube/types.ts';
-import { defaultComponents, parseComponents } from './components.ts';
+import { defaultComponents, knownComponents, parseComponents } from './components.ts';
 import { crdsFor, installManifests } from './manifests.ts';
 
 const manifests = (components = defaultComponents) =>
@@ -51,6 +53,44 @@ test('the artifact server and webhook receiver are exposed on port 80 like upstr
   assert.equal(port('webhook-receiver').selector.app, 'notification-controller');
   const source = named(docs, 'Deployment', 'source-controller') as KubeObject & { spec: any };
   const container = source.spec.template.spec.containers[0];
-  assert.deepEqual(container.args, ['controllers', '--only', 'source']);
+  assert.deepEqual(container.args.slice(0, 3), ['controllers', '--only', 'source']);
   assert.ok(container.ports.some((p: { name: string; containerPort: number }) => p.name === 'http' && p.containerPort === 9090));
+});
+
+/** What the real `tsflux controllers` command makes of these arguments, without running anything. */
+async function parsedControllerFlags(args: string[]): Promise<Record<string, unknown>> {
+  const program = buildProgram();
+  for (const command of [program, ...program.commands]) command.exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
+  let parsed: Record<string, unknown> | undefined;
+  program.hook('preAction', (_program: Command, action: Command) => {
+    parsed = action.optsWithGlobals();
+    throw new Error('parsed');
+  });
+  await assert.rejects(program.parseAsync(['node', 'tsflux', ...args]), /^Error: parsed$/);
+  return parsed!;
+}
+
+test('every Deployment runs tsflux controllers with flags that command accepts, set as Flux sets its controllers', async () => {
+  const docs = manifests(knownComponents);
+  for (const component of knownComponents) {
+    const deployment = named(docs, 'Deployment', component) as KubeObject & { spec: any };
+    const container = deployment.spec.template.spec.containers[0];
+    const flags = await parsedControllerFlags(container.args);
+    assert.equal(flags.watchAllNamespaces, true, component);
+    assert.equal(flags.enableLeaderElection, true, component);
+    assert.equal(flags.logLevel, 'info', component);
+    assert.equal(flags.logEncoding, 'json', component);
+    const portOf = (name: string) => String(container.ports.find((p: { name: string }) => p.name === name).containerPort);
+    assert.equal(flags.metricsAddr, `:${portOf('http-prom')}`, `${component} serves /metrics on its http-prom port`);
+    assert.equal(flags.healthAddr, `:${portOf(container.livenessProbe.httpGet.port)}`, `${component} answers its probes`);
+    const sendsEvents = component !== 'notification-controller';
+    assert.equal(flags.eventsAddr, sendsEvents ? 'http://notification-controller.flux-system.svc.cluster.local./' : '', component);
+  }
+  const source = named(docs, 'Deployment', 'source-controller') as KubeObject & { spec: any };
+  const container = source.spec.template.spec.containers[0];
+  const flags = await parsedControllerFlags(container.args);
+  assert.equal(flags.storagePath, container.volumeMounts.find((m: { name: string }) => m.name === 'data').mountPath, 'artifacts live on the data volume');
+  assert.equal(flags.storageAddr, `:${container.ports.find((p: { name: string }) => p.name === 'http').containerPort}`);
+  assert.equal(flags.storageAdvAddr, 'source-controller.$(RUNTIME_NAMESPACE).svc.cluster.local.', 'consumers reach artifacts through the Service');
+  assert.ok(container.env.some((e: { name: string }) => e.name === 'RUNTIME_NAMESPACE'), 'the kubelet can expand $(RUNTIME_NAMESPACE)');
 });

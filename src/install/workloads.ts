@@ -35,6 +35,31 @@ export function serviceManifests(components: FluxComponent[], opts: WorkloadOpti
   return services;
 }
 
+/**
+ * The flags of `tsflux controllers` each Deployment runs with: those Flux's manifests give its
+ * controllers (events to notification-controller, every namespace, info JSON logs, leader election,
+ * source-controller's artifact storage advertised through its Service), plus the listen addresses the
+ * container ports and probes rely on.
+ */
+export function controllerArgs(component: FluxComponent, namespace: string): string[] {
+  const args = ['controllers', '--only', controllerSelector(component)];
+  // notification-controller is where events go; upstream gives it no --events-addr either.
+  if (component !== 'notification-controller') args.push(`--events-addr=http://notification-controller.${namespace}.svc.cluster.local./`);
+  args.push(
+    '--watch-all-namespaces=true',
+    '--log-level=info',
+    '--log-encoding=json',
+    '--enable-leader-election',
+    `--metrics-addr=:${ports['http-prom']}`,
+    `--health-addr=:${ports.healthz}`,
+  );
+  if (component === 'source-controller') {
+    // $(RUNTIME_NAMESPACE) is expanded by the kubelet from the container's env.
+    args.push('--storage-path=/data', `--storage-addr=:${ports.http}`, '--storage-adv-addr=source-controller.$(RUNTIME_NAMESPACE).svc.cluster.local.');
+  }
+  return args;
+}
+
 export function deploymentManifest(component: FluxComponent, opts: WorkloadOptions): KubeObject {
   const containerPorts = [
     { containerPort: ports['http-prom'], name: 'http-prom', protocol: 'TCP' },
@@ -75,7 +100,7 @@ export function deploymentManifest(component: FluxComponent, opts: WorkloadOptio
               name: 'manager',
               image: opts.image,
               imagePullPolicy: 'IfNotPresent',
-              args: ['controllers', '--only', controllerSelector(component)],
+              args: controllerArgs(component, opts.namespace),
               env: [
                 { name: 'RUNTIME_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
                 { name: 'NODE_OPTIONS', value: '--max-old-space-size=768' },
