@@ -186,6 +186,9 @@ test('a new revision cancels a running health check and is applied at once', asy
   // Without cancellation the first check would hold the Kustomization for its 10 minute timeout.
   const ks = await waitReady(env.client, ns, 'moving', 'True');
   assert.equal(ks.status?.lastAppliedRevision, `main@sha1:${commit}`);
+  // Healthy after a cancelled check: the recovery is announced in an event, as upstream does.
+  const events = (await env.client.list<KubeObject & { message?: string }>('v1', 'Event', { namespace: ns })).items;
+  assert.ok(events.some((e) => /^Health check passed in /.test(e.message ?? '')), events.map((e) => e.message).join('\n'));
 });
 
 test('a watched ConfigMap of substituteFrom triggers a reconcile when it changes', async (t) => {

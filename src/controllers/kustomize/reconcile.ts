@@ -19,7 +19,7 @@ import {
 } from '../../api/meta/conditions.ts';
 import type { ArtifactCache } from '../../artifact/index.ts';
 import type { KubeObject } from '../../kube/index.ts';
-import { markReady, markReconciling, markRetrying, removeCondition, setCondition } from '../../runtime/conditions.ts';
+import { getCondition, markReady, markReconciling, markRetrying, removeCondition, setCondition } from '../../runtime/conditions.ts';
 import { StalledError, type ReconcileContext, type ReconcileResult } from '../../runtime/controller.ts';
 import {
   HealthCheckError,
@@ -167,7 +167,10 @@ export async function reconcileKustomization(
           throw new StepError(PruneFailedReason, (err as Error).message, { cause: err });
         }
       }
-      await checkHealth(ks, target.client, objects, changes, timing.timeoutMs, signal, cancel);
+      // Upstream announces a passed health check after a failure, or when a new revision changed objects.
+      const announce = getCondition(ks, HealthyCondition)?.status !== 'True' || (status.lastAppliedRevision !== revision && changed !== '');
+      const passed = await checkHealth(ks, target.client, objects, changes, timing.timeoutMs, signal, cancel);
+      if (passed && announce) await ctx.event('Normal', ProgressingReason, passed, { revision });
     } catch (err) {
       record(reasonOf(err));
       throw err;
@@ -206,11 +209,11 @@ async function checkHealth(
   timeoutMs: number,
   signal: AbortSignal,
   cancel: AbortSignal,
-): Promise<void> {
+): Promise<string | undefined> {
   const targets = healthCheckTargets(ks, objects, changes);
   if (targets.length === 0) {
     removeCondition(ks, HealthyCondition);
-    return;
+    return undefined;
   }
   const started = performance.now();
   try {
@@ -222,5 +225,7 @@ async function checkHealth(
     setCondition(ks, HealthyCondition, 'False', HealthCheckFailedReason, message);
     throw new StepError(HealthCheckFailedReason, message, { cause: err });
   }
-  setCondition(ks, HealthyCondition, 'True', SucceededReason, `Health check passed in ${goDuration(performance.now() - started)}`);
+  const message = `Health check passed in ${goDuration(performance.now() - started)}`;
+  setCondition(ks, HealthyCondition, 'True', SucceededReason, message);
+  return message;
 }
