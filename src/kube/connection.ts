@@ -43,6 +43,8 @@ export interface ConnectionConfig {
   tls: TlsConfig;
   auth: AuthConfig;
   impersonate?: Impersonation;
+  /** The kubeconfig's proxy-url (http, https or socks5): every request goes through it, TLS end to end. */
+  proxyUrl?: string;
   /** The context's namespace, or the service account's: a default for callers (CLI), never applied silently. */
   namespace: string;
   /** Where this came from, for error messages: `context "kind-dev" of /home/me/.kube/config`. */

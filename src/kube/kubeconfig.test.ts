@@ -111,14 +111,25 @@ void test('broken kubeconfigs are rejected with a message naming the problem', a
   await assert.rejects(
     parseKubeconfig(
       config({
-        clusters: [{ name: 'k', cluster: { server: 'https://k', 'proxy-url': 'http://proxy:3128' } }],
+        clusters: [{ name: 'k', cluster: { server: 'https://k', 'proxy-url': 'ftp://proxy:21' } }],
         contexts: [{ name: 'c', context: { cluster: 'k' } }],
         current: 'c',
       }),
       { file },
     ),
-    /cluster "k" sets proxy-url, which tsflux does not support yet/,
+    /context "c" of .*: cluster "k": proxy-url "ftp:\/\/proxy:21" has scheme ftp; supported: http, https, socks5/,
   );
+});
+
+void test('proxy-url is kept for the transport (http, https and socks5, as client-go accepts)', async () => {
+  const file = '/x/config';
+  for (const proxy of ['http://user:pw@proxy:3128', 'https://proxy', 'socks5://127.0.0.1:1080']) {
+    const conn = await parseKubeconfig(
+      config({ clusters: [{ name: 'k', cluster: { server: 'https://k', 'proxy-url': proxy } }], contexts: [{ name: 'c', context: { cluster: 'k' } }], current: 'c' }),
+      { file },
+    );
+    assert.equal(conn.proxyUrl, new URL(proxy).href);
+  }
 });
 
 /** A real exec plugin: counts its runs, records what it was told, prints an ExecCredential. */

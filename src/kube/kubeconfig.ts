@@ -102,10 +102,7 @@ async function resolveContext(merged: Merged, wanted?: string): Promise<Connecti
   const u = user.value;
   const server = typeof c.server === 'string' ? c.server.replace(/\/+$/, '') : '';
   if (!server) throw new Error(`${origin}: cluster "${clusterName}" has no server`);
-  if (c['proxy-url']) {
-    // Better to refuse than to silently bypass a proxy the user relies on.
-    throw new Error(`${origin}: cluster "${clusterName}" sets proxy-url, which tsflux does not support yet`);
-  }
+  const proxyUrl = parseProxyUrl(c['proxy-url'], `${origin}: cluster "${clusterName}"`);
   if (u['auth-provider']) {
     const name = (u['auth-provider'] as Entry).name;
     throw new Error(`${origin}: auth-provider "${String(name)}" is not supported; configure an exec credential plugin instead`);
@@ -115,6 +112,7 @@ async function resolveContext(merged: Merged, wanted?: string): Promise<Connecti
   return {
     server,
     origin,
+    proxyUrl,
     namespace: (context.value.namespace as string | undefined) || 'default',
     tls: {
       ca: await pem(c, 'certificate-authority', cluster.dir, origin),
@@ -178,4 +176,21 @@ function execConfig(e: Entry, dir: string, origin: string): ExecConfig {
     provideClusterInfo: e.provideClusterInfo === true,
     installHint: (e.installHint as string | undefined) || undefined,
   };
+}
+
+/** The schemes client-go accepts in proxy-url. */
+const proxySchemes = ['http:', 'https:', 'socks5:'];
+
+function parseProxyUrl(value: unknown, where: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(String(value));
+  } catch {
+    throw new Error(`${where}: proxy-url "${String(value)}" is not a URL`);
+  }
+  if (!proxySchemes.includes(url.protocol)) {
+    throw new Error(`${where}: proxy-url "${String(value)}" has scheme ${url.protocol.replace(/:$/, '')}; supported: http, https, socks5`);
+  }
+  return url.href;
 }

@@ -5,9 +5,9 @@ import { test, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:https';
 import { createSecureServer, type ServerHttp2Session } from 'node:http2';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -233,4 +233,40 @@ void test('close() while a request still waits for its response headers fails it
   await new Promise((resolve) => setTimeout(resolve, 100));
   await transport.close();
   assert.ok(isClosed('watching slowly')(await pending));
+});
+
+/** An HTTP proxy on loopback that only tunnels (CONNECT), recording where each tunnel went. */
+async function connectProxy(t: TestContext): Promise<{ url: string; tunnels: string[] }> {
+  const tunnels: string[] = [];
+  const proxy = createHttpServer((_req, res) => res.writeHead(405).end());
+  proxy.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+    tunnels.push(`${req.headers['proxy-authorization'] ?? 'anonymous'} ${req.url}`);
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client).pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    proxy.closeAllConnections();
+    proxy.close();
+  });
+  return { url: `http://jane:secret@127.0.0.1:${(proxy.address() as AddressInfo).port}`, tunnels };
+}
+
+void test('proxy-url: requests go through the proxy, with TLS still verified against the apiserver CA', async (t) => {
+  const proxy = await connectProxy(t);
+  await withTransport(connection({ proxyUrl: proxy.url, tls: { cert: pki('client.crt'), key: pki('client.key') } }), async (tr) => {
+    const { body } = await json(tr, 'GET', '/whoami');
+    assert.equal(body.commonName, 'jane', 'the client certificate reached the apiserver through the tunnel');
+  });
+  const apiserver = new URL(url).host;
+  assert.deepEqual(proxy.tunnels, [`Basic ${Buffer.from('jane:secret').toString('base64')} ${apiserver}`]);
+  await withTransport(connection({ proxyUrl: proxy.url, tls: { ca: undefined } }), async (tr) => {
+    await assert.rejects(json(tr, 'GET', '/whoami'), /self-signed|unable to verify|local issuer/);
+  });
 });

@@ -3,7 +3,7 @@
 // 429/Retry-After (the apiserver did not process the request) and connection failures on GETs.
 // Everything about Kubernetes objects lives above this file.
 import { setTimeout as delay } from 'node:timers/promises';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import type { ConnectionConfig } from './connection.ts';
 import { credentialSource, type CredentialSource } from './credentials.ts';
 import { ClientClosedError } from './errors.ts';
@@ -54,8 +54,8 @@ export class Transport {
   readonly #userAgent: string;
   readonly #maxRetries: number;
   /** One agent per client certificate: exec plugins may hand out a new certificate at any time. */
-  #agent?: { certKey: string; agent: Agent };
-  readonly #retired: Agent[] = [];
+  #agent?: { certKey: string; agent: Dispatcher };
+  readonly #retired: Dispatcher[] = [];
   /**
    * One controller per request whose response is not finished (a watch can last minutes): close()
    * aborts them first, because closing a connection pool waits for them, and an HTTP/2 session torn
@@ -143,7 +143,7 @@ export class Transport {
     await Promise.all(agents.map((a) => a.close()));
   }
 
-  #dispatcher(clientCert?: { cert: string; key: string }): Agent {
+  #dispatcher(clientCert?: { cert: string; key: string }): Dispatcher {
     const tls = this.connection.tls;
     const cert = clientCert?.cert ?? tls.cert;
     const key = clientCert?.key ?? tls.key;
@@ -155,15 +155,10 @@ export class Transport {
       this.#retired.push(old);
       void old.close().finally(() => this.#retired.splice(this.#retired.indexOf(old), 1));
     }
-    const agent = new Agent({
-      connect: {
-        ca: tls.ca,
-        cert,
-        key,
-        rejectUnauthorized: !tls.insecureSkipVerify,
-        servername: tls.serverName,
-      },
-    });
+    const apiserverTls = { ca: tls.ca, cert, key, rejectUnauthorized: !tls.insecureSkipVerify, servername: tls.serverName };
+    // Through a proxy the TLS session is still with the apiserver: the proxy only carries the bytes.
+    const proxy = this.connection.proxyUrl;
+    const agent = proxy ? new ProxyAgent({ uri: proxy, requestTls: apiserverTls }) : new Agent({ connect: apiserverTls });
     this.#agent = { certKey, agent };
     return agent;
   }
