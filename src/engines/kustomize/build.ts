@@ -104,11 +104,15 @@ class Builder {
       acc.config = mergeTransformerConfig(acc.config, transformerConfigFromCrdDefinitions(defs, path));
     }
     this.runGenerators(loader, k, acc, originDir, fileName);
-    const recorder = this.buildMetadata.list?.includes('transformerAnnotations') ? { configuredIn: posix.join(originDir, fileName) } : undefined;
+    const list = this.buildMetadata.list ?? [];
+    const recorder =
+      list.includes('transformerAnnotations') || list.includes('originAnnotations')
+        ? { configuredIn: posix.join(originDir, fileName), transformations: list.includes('transformerAnnotations') }
+        : undefined;
     runBuiltinTransformers(acc.resources, k, loader, acc.config, this.schema, recorder);
     for (const { config, origin } of this.pluginConfigs(loader, listField(k, 'transformers'), originDir, fileName)) {
       checkPluginRole(config, 'transformer');
-      const pluginRecorder = recorder ? { configuredIn: origin } : undefined;
+      const pluginRecorder = recorder ? { ...recorder, configuredIn: origin } : undefined;
       tracked(acc.resources, pluginRecorder, configuredBy(config), () => runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated)));
     }
     if (listField(k, 'validators').length > 0) throw new KustomizeError(`${fileName}: validators are not supported (no plugins run in a Flux build)`);

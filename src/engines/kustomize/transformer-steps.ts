@@ -49,19 +49,26 @@ function labelSpecs(entry: JsonObject, config: TransformerConfig): FieldSpec[] {
   return fss;
 }
 
-/** Where transformerAnnotations records come from: the kustomization file, relative to the build root. */
+/** Where origin and transformation records come from: the kustomization file, relative to the build root. */
 export interface TransformRecorder {
   configuredIn: string;
+  /** buildMetadata lists transformerAnnotations. */
+  transformations: boolean;
 }
 
 /**
- * Runs one transformer. With a recorder (buildMetadata: transformerAnnotations), kustomize notes every
- * configured transformer on every resource of the level, whether or not it changed that resource.
+ * Runs one transformer. With a recorder (buildMetadata: originAnnotations or transformerAnnotations),
+ * kustomize notes every configured transformer on every resource of the level, whether or not it
+ * changed that resource; a resource whose origin the transformer erased (a JSON patch replacing all
+ * annotations) is taken as made by it instead.
  */
 export function tracked(resources: Resource[], recorder: TransformRecorder | undefined, configuredBy: ResourceOrigin['configuredBy'], run: () => void): void {
   run();
   if (!recorder) return;
-  for (const r of resources) (r.transformations ??= []).push({ configuredIn: recorder.configuredIn, configuredBy });
+  for (const r of resources) {
+    if (!r.origin) r.origin = { configuredIn: recorder.configuredIn, configuredBy };
+    else if (recorder.transformations) (r.transformations ??= []).push({ configuredIn: recorder.configuredIn, configuredBy });
+  }
 }
 
 function builtin(kind: string): ResourceOrigin['configuredBy'] {

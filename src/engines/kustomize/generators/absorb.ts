@@ -33,6 +33,8 @@ export function absorbGenerated(existing: Resource | undefined, generated: Resou
   // annotation in kustomize and survives only when both sides carry it.
   result.previousIds = existing.previousIds.map((id) => ({ ...id }));
   result.origin = behavior === 'merge' ? (existing.origin ?? generated.origin) : (generated.origin ?? existing.origin);
+  // Transformation records are an annotation the generated side never has, so the existing ones stay.
+  result.transformations = existing.transformations ? [...existing.transformations] : generated.transformations;
   result.generated = {
     behavior: existing.generated?.behavior ?? behavior,
     needsHashSuffix: (existing.generated?.needsHashSuffix ?? false) && (generated.generated?.needsHashSuffix ?? false),

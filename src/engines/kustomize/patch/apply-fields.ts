@@ -138,10 +138,21 @@ function applyJsonToSelected(resources: Resource[], target: Selector, operations
     const internal = internalAnnotations(res);
     res.object = applyJsonPatch(withAnnotations(res.object, internal), operations);
     rewriteAnnotations(res.object, internal);
+    if (operations.some(replacesAllAnnotations)) {
+      // kustomize keeps origin and transformation records as annotations that, unlike its internal
+      // ones, it does not put back: the resource loses them.
+      res.origin = undefined;
+      res.transformations = undefined;
+    }
     if (typeof res.object['kind'] !== 'string' || res.object['kind'] === '') {
       throw new Error(`missing kind in object ${JSON.stringify(res.object)} after a JSON patch`);
     }
   }
+}
+
+function replacesAllAnnotations(op: JsonPatchOperation): boolean {
+  const touches = (path: unknown) => path === '' || path === '/metadata' || path === '/metadata/annotations';
+  return op.op !== 'test' && (touches(op.path) || (op.op === 'move' && touches(op.from)));
 }
 
 /**
