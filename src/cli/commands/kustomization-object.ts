@@ -15,6 +15,7 @@ export interface CreateKustomizationFlags {
   healthCheck?: string[];
   decryptionProvider?: string;
   decryptionSecret?: string;
+  kubeconfigSecretRef?: string;
   label?: string[];
 }
 
@@ -83,6 +84,7 @@ export function kustomizationFromFlags(name: string, namespace: string, flags: C
   if (flags.decryptionProvider) {
     spec.decryption = { provider: 'sops', ...(flags.decryptionSecret ? { secretRef: { name: flags.decryptionSecret } } : {}) };
   }
+  if (flags.kubeconfigSecretRef) spec.kubeConfig = { secretRef: { name: flags.kubeconfigSecretRef } };
   return {
     apiVersion: KustomizationKind.apiVersion,
     kind: KustomizationKind.kind,

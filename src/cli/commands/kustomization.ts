@@ -39,6 +39,7 @@ export function registerKustomizationCommands(program: Command): void {
     .option('--health-check <kind/name.namespace>', 'objects to wait for (repeatable)', collect)
     .option('--decryption-provider <provider>', 'decryption provider (sops)')
     .option('--decryption-secret <name>', 'Secret holding the decryption keys')
+    .option('--kubeconfig-secret-ref <name>', 'Secret holding the kubeconfig of the cluster to apply to')
     .option('--label <key=value>', 'labels to set (repeatable)', collect)
     .option('--export', 'print the object as YAML instead of applying it')
     .action(failing(async (name: string, _o: unknown, cmd: Command) => {
