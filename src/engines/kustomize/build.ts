@@ -95,27 +95,42 @@ class Builder {
     } catch (err) {
       throw wrapError('accumulating components', err);
     }
-    for (const path of listField(k, 'configurations').map(String)) {
-      const text = loader.loadText(path);
-      for (const doc of parseYamlDocuments(text, path, { yamlVersion: '1.1' })) acc.config = mergeTransformerConfig(acc.config, transformerConfigFromJson(doc, path));
-    }
-    for (const path of listField(k, 'crds').map(String)) {
-      const defs = parseYamlDocuments(loader.loadText(path), path)[0] ?? null;
-      acc.config = mergeTransformerConfig(acc.config, transformerConfigFromCrdDefinitions(defs, path));
-    }
-    this.runGenerators(loader, k, acc, originDir, fileName);
+    // A failure names the kustomization file it comes from (and, inside, the field).
+    const file = posix.join(loader.root, fileName);
+    const within = (field: string, run: () => void) => {
+      try {
+        run();
+      } catch (err) {
+        throw wrapError(field === '' ? file : `${file}: ${field}`, err);
+      }
+    };
+    within('configurations', () => {
+      for (const path of listField(k, 'configurations').map(String)) {
+        const text = loader.loadText(path);
+        for (const doc of parseYamlDocuments(text, path, { yamlVersion: '1.1' })) acc.config = mergeTransformerConfig(acc.config, transformerConfigFromJson(doc, path));
+      }
+    });
+    within('crds', () => {
+      for (const path of listField(k, 'crds').map(String)) {
+        const defs = parseYamlDocuments(loader.loadText(path), path)[0] ?? null;
+        acc.config = mergeTransformerConfig(acc.config, transformerConfigFromCrdDefinitions(defs, path));
+      }
+    });
+    this.runGenerators(loader, k, acc, originDir, fileName, within);
     const list = this.buildMetadata.list ?? [];
     const recorder =
       list.includes('transformerAnnotations') || list.includes('originAnnotations')
         ? { configuredIn: posix.join(originDir, fileName), transformations: list.includes('transformerAnnotations') }
         : undefined;
-    runBuiltinTransformers(acc.resources, k, loader, acc.config, this.schema, recorder);
-    for (const { config, origin } of this.pluginConfigs(loader, listField(k, 'transformers'), originDir, fileName)) {
-      checkPluginRole(config, 'transformer');
-      const pluginRecorder = recorder ? { ...recorder, configuredIn: origin } : undefined;
-      tracked(acc.resources, pluginRecorder, configuredBy(config), () => runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated)));
-    }
-    if (listField(k, 'validators').length > 0) throw new KustomizeError(`${fileName}: validators are not supported (no plugins run in a Flux build)`);
+    within('', () => runBuiltinTransformers(acc.resources, k, loader, acc.config, this.schema, recorder));
+    within('transformers', () => {
+      for (const { config, origin } of this.pluginConfigs(loader, listField(k, 'transformers'), originDir, fileName)) {
+        checkPluginRole(config, 'transformer');
+        const pluginRecorder = recorder ? { ...recorder, configuredIn: origin } : undefined;
+        tracked(acc.resources, pluginRecorder, configuredBy(config), () => runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated)));
+      }
+    });
+    if (listField(k, 'validators').length > 0) throw new KustomizeError(`${file}: validators are not supported (no plugins run in a Flux build)`);
     mergeVars(acc, listField(k, 'vars'));
     if (!this.options.includeLocalConfigs) {
       acc.resources = acc.resources.filter((r) => {
@@ -183,18 +198,22 @@ class Builder {
     else acc.resources.push(merged);
   }
 
-  runGenerators(loader: Loader, k: JsonObject, acc: Accumulator, originDir: string, fileName: string): void {
+  runGenerators(loader: Loader, k: JsonObject, acc: Accumulator, originDir: string, fileName: string, within: (field: string, run: () => void) => void): void {
     const kustomizationPath = posix.join(originDir, fileName);
-    for (const generated of generateResources(k, loader)) {
-      const kind = generated.object.kind === 'Secret' ? 'SecretGenerator' : 'ConfigMapGenerator';
-      this.absorb(acc, generated, { configuredIn: kustomizationPath, configuredBy: { apiVersion: 'builtin', kind } });
-    }
-    for (const { config, origin } of this.pluginConfigs(loader, listField(k, 'generators'), originDir, fileName)) {
-      checkPluginRole(config, 'generator');
-      // What a generator plugin makes comes from its configuration (file or inline entry).
-      const from: ResourceOrigin = { configuredIn: origin, configuredBy: configuredBy(config) };
-      runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated, from));
-    }
+    within('configMapGenerator/secretGenerator', () => {
+      for (const generated of generateResources(k, loader)) {
+        const kind = generated.object.kind === 'Secret' ? 'SecretGenerator' : 'ConfigMapGenerator';
+        this.absorb(acc, generated, { configuredIn: kustomizationPath, configuredBy: { apiVersion: 'builtin', kind } });
+      }
+    });
+    within('generators', () => {
+      for (const { config, origin } of this.pluginConfigs(loader, listField(k, 'generators'), originDir, fileName)) {
+        checkPluginRole(config, 'generator');
+        // What a generator plugin makes comes from its configuration (file or inline entry).
+        const from: ResourceOrigin = { configuredIn: origin, configuredBy: configuredBy(config) };
+        runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated, from));
+      }
+    });
   }
 
   /** The plugin configurations of a transformers/generators list: inline YAML objects, files, or kustomization directories. */

@@ -8,7 +8,7 @@ import { currentId, idsEqual } from './resource-id.ts';
 import type { Loader } from './loader.ts';
 import type { TransformerConfig } from './config/transformer-config.ts';
 import { fieldSpecFromJson, mergeFieldSpecs, spec, type FieldSpec } from './config/field-spec.ts';
-import { KustomizeError } from './errors.ts';
+import { KustomizeError, wrapError } from './errors.ts';
 import { stringField, stringMap } from './kustomization.ts';
 import { applyNamespace, type RoleBindingSubjectsMode } from './transformers/namespace.ts';
 import { applyNameAffix } from './transformers/prefix-suffix.ts';
@@ -84,33 +84,41 @@ export function runBuiltinTransformers(
   recorder?: TransformRecorder,
 ): void {
   // Transformers with nothing to do (no namespace, no prefix, ...) are not configured, so not recorded.
-  const step = (kind: string, active: boolean, run: () => void) => (active ? tracked(resources, recorder, builtin(kind), run) : run());
+  // Failures name the kustomization field they come from; the caller adds the file.
+  const step = (kind: string, field: string, active: boolean, run: () => void) => {
+    try {
+      if (active) tracked(resources, recorder, builtin(kind), run);
+      else run();
+    } catch (err) {
+      throw wrapError(field, err);
+    }
+  };
   const psm = list(k.patchesStrategicMerge);
-  step('PatchStrategicMergeTransformer', psm.length > 0, () => runPatchesStrategicMerge(resources, psm, loader, schema));
-  for (const patch of list(k.patches)) step('PatchTransformer', true, () => runPatches(resources, [patch], loader, schema));
+  step('PatchStrategicMergeTransformer', 'patchesStrategicMerge', psm.length > 0, () => runPatchesStrategicMerge(resources, psm, loader, schema));
+  for (const patch of list(k.patches)) step('PatchTransformer', 'patches', true, () => runPatches(resources, [patch], loader, schema));
   const namespace = stringField(k.namespace);
-  step('NamespaceTransformer', namespace !== '', () => applyNamespace(resources, { namespace, fieldSpecs: config.namespace }));
+  step('NamespaceTransformer', 'namespace', namespace !== '', () => applyNamespace(resources, { namespace, fieldSpecs: config.namespace }));
   if (namespace !== '') failOnIdConflict(resources, 'namespace transformation produces ID conflict');
   const prefix = stringField(k.namePrefix);
-  step('PrefixTransformer', prefix !== '', () => applyNameAffix(resources, prefix, 'prefix', config.namePrefix));
+  step('PrefixTransformer', 'namePrefix', prefix !== '', () => applyNameAffix(resources, prefix, 'prefix', config.namePrefix));
   const suffix = stringField(k.nameSuffix);
-  step('SuffixTransformer', suffix !== '', () => applyNameAffix(resources, suffix, 'suffix', config.nameSuffix));
+  step('SuffixTransformer', 'nameSuffix', suffix !== '', () => applyNameAffix(resources, suffix, 'suffix', config.nameSuffix));
   for (const entry of list(k.labels)) {
     if (!isJsonObject(entry)) throw new KustomizeError('labels: each entry must be a mapping');
-    step('LabelTransformer', true, () => addMapEntries(resources, stringMap(entry.pairs, 'labels.pairs'), labelSpecs(entry, config)));
+    step('LabelTransformer', 'labels', true, () => addMapEntries(resources, stringMap(entry.pairs, 'labels.pairs'), labelSpecs(entry, config)));
   }
   const commonLabels = stringMap(k.commonLabels, 'commonLabels');
-  step('LabelTransformer', Object.keys(commonLabels).length > 0, () => addMapEntries(resources, commonLabels, config.commonLabels));
+  step('LabelTransformer', 'commonLabels', Object.keys(commonLabels).length > 0, () => addMapEntries(resources, commonLabels, config.commonLabels));
   const commonAnnotations = stringMap(k.commonAnnotations, 'commonAnnotations');
-  step('AnnotationsTransformer', Object.keys(commonAnnotations).length > 0, () => addMapEntries(resources, commonAnnotations, config.commonAnnotations));
-  for (const patch of list(k.patchesJson6902)) step('PatchJson6902Transformer', true, () => runPatchesJson6902(resources, [patch], loader));
+  step('AnnotationsTransformer', 'commonAnnotations', Object.keys(commonAnnotations).length > 0, () => addMapEntries(resources, commonAnnotations, config.commonAnnotations));
+  for (const patch of list(k.patchesJson6902)) step('PatchJson6902Transformer', 'patchesJson6902', true, () => runPatchesJson6902(resources, [patch], loader));
   for (const r of list(k.replicas)) {
     const { name, count } = replicaCount(r);
-    step('ReplicaCountTransformer', true, () => applyReplicas(resources, name, count, config.replicas));
+    step('ReplicaCountTransformer', 'replicas', true, () => applyReplicas(resources, name, count, config.replicas));
   }
-  for (const rule of list(k.images).map(imageRule)) step('ImageTagTransformer', true, () => applyImages(resources, [rule], config.images));
+  for (const rule of list(k.images).map(imageRule)) step('ImageTagTransformer', 'images', true, () => applyImages(resources, [rule], config.images));
   const replacements = list(k.replacements);
-  step('ReplacementTransformer', replacements.length > 0, () => runReplacements(resources, replacements, loader));
+  step('ReplacementTransformer', 'replacements', replacements.length > 0, () => runReplacements(resources, replacements, loader));
 }
 
 export function failOnIdConflict(resources: Resource[], message: string): void {
