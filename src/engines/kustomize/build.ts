@@ -90,11 +90,6 @@ class Builder {
     } catch (err) {
       throw wrapError('accumulating resources', err);
     }
-    try {
-      for (const path of listField(k, 'components').map(String)) this.accumulateComponent(loader, path, acc, posix.join(originDir, path));
-    } catch (err) {
-      throw wrapError('accumulating components', err);
-    }
     // A failure names the kustomization file it comes from (and, inside, the field).
     const file = posix.join(loader.root, fileName);
     const within = (field: string, run: () => void) => {
@@ -117,6 +112,12 @@ class Builder {
       }
     });
     this.runGenerators(loader, k, acc, originDir, fileName, within);
+    // Components come after the level's own generators (so they can merge into them), before its transformers.
+    try {
+      for (const path of listField(k, 'components').map(String)) this.accumulateComponent(loader, path, acc, posix.join(originDir, path));
+    } catch (err) {
+      throw wrapError('accumulating components', err);
+    }
     const list = this.buildMetadata.list ?? [];
     const recorder =
       list.includes('transformerAnnotations') || list.includes('originAnnotations')
