@@ -1,13 +1,15 @@
 // values.schema.json validation as Helm does it (chartutil/jsonschema.go): each chart's schema checks the
-// values that chart sees, subcharts recursively; Helm's validator (santhosh-tekuri/jsonschema v6) defaults
-// to draft 2020-12 when `$schema` is absent and does not assert `format`. Messages list every chart
-// whose values failed, under Helm's heading.
+// values that chart sees, subcharts recursively. schema-validate.ts mirrors Helm's validator
+// (santhosh-tekuri/jsonschema v6, draft 2020-12 when `$schema` is absent, `format` asserted before
+// 2019-09) with its messages; Ajv covers schemas using what that does not model. Messages list every
+// chart whose values failed, under Helm's heading.
 import { Ajv, type AnySchema, type ErrorObject } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Chart } from './chart.ts';
 import { isTable, type Values } from './coalesce.ts';
 import { goJSONMarshal } from '../sprig/index.ts';
+import { describeViolations } from './schema-validate.ts';
 
 export class SchemaValidationError extends Error {}
 
@@ -33,6 +35,8 @@ export function validateAgainstSingleSchema(values: Values, schemaBytes: Uint8Ar
     return `${(err as Error).message}\n`;
   }
   if (typeof schema === 'boolean') return schema ? undefined : "- at '': false schema\n";
+  const described = describeViolations(schema as Record<string, unknown>, values);
+  if (described !== undefined) return described === '' ? undefined : described;
   const ajv = compilerFor(schema as Record<string, unknown>);
   let validate;
   try {
