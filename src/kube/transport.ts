@@ -140,7 +140,9 @@ export class Transport {
     const agents = [...this.#retired, ...(this.#agent ? [this.#agent.agent] : [])];
     this.#retired.length = 0;
     this.#agent = undefined;
-    await Promise.all(agents.map((a) => a.close()));
+    // Nothing is in flight any more: destroy, which unlike close() does not fail (ClientDestroyedError)
+    // on a pool undici already tore down, e.g. after the apiserver sent GOAWAY.
+    await Promise.all(agents.map((a) => a.destroy()));
   }
 
   #dispatcher(clientCert?: { cert: string; key: string }): Dispatcher {
@@ -153,7 +155,13 @@ export class Transport {
       // In-flight requests (long watches) keep using the old agent; close it gracefully once idle.
       const old = this.#agent.agent;
       this.#retired.push(old);
-      void old.close().finally(() => this.#retired.splice(this.#retired.indexOf(old), 1));
+      void old
+        .close()
+        .catch(() => old.destroy())
+        .finally(() => {
+          const at = this.#retired.indexOf(old);
+          if (at >= 0) this.#retired.splice(at, 1);
+        });
     }
     const apiserverTls = { ca: tls.ca, cert, key, rejectUnauthorized: !tls.insecureSkipVerify, servername: tls.serverName };
     // Through a proxy the TLS session is still with the apiserver: the proxy only carries the bytes.
