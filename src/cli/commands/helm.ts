@@ -37,6 +37,8 @@ interface TemplateFlags {
   isUpgrade?: boolean;
   skipTests?: boolean;
   skipSchemaValidation?: boolean;
+  showOnly: string[];
+  hooks: boolean;
   helmMajor: string;
 }
 
@@ -72,7 +74,8 @@ async function runTemplate(name: string, chartPath: string, flags: TemplateFlags
     flavor: flags.helmMajor === '4' ? 'v4' : 'v3',
     helmVersion: flags.helmMajor === '4' ? 'v4.2.4' : 'v3.21.4',
   });
-  io.stdout(formatTemplateOutput(release, { skipTests: flags.skipTests }));
+  const flavor = flags.helmMajor === '4' ? 'v4' : 'v3';
+  io.stdout(formatTemplateOutput(release, { skipTests: flags.skipTests, noHooks: !flags.hooks, showOnly: flags.showOnly, flavor }));
 }
 
 export function registerHelmCommands(program: Command, io: HelmCommandIO = processIO): void {
@@ -94,6 +97,8 @@ export function registerHelmCommands(program: Command, io: HelmCommandIO = proce
     .option('--is-upgrade', 'set .Release.IsUpgrade instead of .Release.IsInstall')
     .option('--skip-tests', 'skip tests from templated output')
     .option('--skip-schema-validation', 'disable JSON schema validation')
+    .option('-s, --show-only <template>', 'only show manifests rendered from the given templates (repeatable)', collect, [])
+    .option('--no-hooks', 'leave hooks out of the templated output')
     .option('--helm-major <3|4>', 'follow helm v3 (default) or v4 output where they differ', '3')
     .action(async (name: string, chartPath: string | undefined, flags: TemplateFlags, cmd: Command) => {
       try {

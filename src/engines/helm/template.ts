@@ -7,7 +7,8 @@ import { defaultCapabilities } from './capabilities.ts';
 import { coalesceValues, type HelmFlavor, type Values } from './coalesce.ts';
 import { processDependencies } from './dependencies.ts';
 import type { LookupFunction } from './functions.ts';
-import { sortManifests, type Hook, type Manifest } from './manifests.ts';
+import { goPathMatch } from './helmignore.ts';
+import { sortManifests, splitManifests, type Hook, type Manifest } from './manifests.ts';
 import { renderChartTemplates } from './render.ts';
 import { validateValuesAgainstSchemas } from './schema.ts';
 
@@ -106,15 +107,44 @@ export function renderRelease(chart: Chart, userValues: Values, options: Templat
 
 const isTestHook = (h: Hook) => h.events.includes('test') || h.events.includes('test-success');
 
+export interface OutputOptions {
+  skipTests?: boolean;
+  /** --no-hooks: leave hooks out. */
+  noHooks?: boolean;
+  /** --show-only: only documents whose source template matches one of these filepath.Match patterns. */
+  showOnly?: string[];
+  flavor?: HelmFlavor;
+}
+
 /** The stdout of `helm template` for a rendered release. */
-export function formatTemplateOutput(rel: RenderedRelease, options: { skipTests?: boolean } = {}): string {
+export function formatTemplateOutput(rel: RenderedRelease, options: OutputOptions = {}): string {
   let manifest = '';
   for (const crd of rel.crds) manifest += `---\n# Source: ${crd.filename}\n${crd.content}\n`;
   for (const m of rel.manifests) manifest += `---\n# Source: ${m.name}\n${m.content}\n`;
   let out = `${manifest.trim()}\n`;
-  for (const h of rel.hooks) {
+  for (const h of options.noHooks ? [] : rel.hooks) {
     if (options.skipTests && isTestHook(h)) continue;
     out += `---\n# Source: ${h.path}\n${h.manifest}\n`;
+  }
+  return options.showOnly && options.showOnly.length > 0 ? selectTemplates(out, options.showOnly, options.flavor) : out;
+}
+
+/**
+ * --show-only: the output split into documents again, and for each pattern in turn the documents whose
+ * `# Source:` path below the chart folder matches it; a pattern matching nothing is an error.
+ */
+function selectTemplates(output: string, patterns: string[], flavor: HelmFlavor = 'v3'): string {
+  const docs = splitManifests(output, flavor);
+  let out = '';
+  for (const pattern of patterns) {
+    let found = false;
+    for (const doc of docs) {
+      const source = /# Source: [^/\n]+\/(.+)/.exec(doc);
+      if (!source || goPathMatch(pattern, source[1]!) !== true) continue;
+      out += `---\n${doc}\n`;
+      found = true;
+    }
+    if (!found) throw new TemplateCommandError(`could not find template ${pattern} in chart`);
   }
   return out;
 }
