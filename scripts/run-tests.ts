@@ -56,7 +56,7 @@ if (e2eFiles.length > 0) {
     }
   }
   try {
-    const env = { ...process.env, TSFLUX_E2E_KUBECONFIG: kubeconfig, TSFLUX_E2E_LOCAL_DIR: dir ?? '' };
+    const env = { ...process.env, TSFLUX_E2E_KUBECONFIG: kubeconfig };
     failed = (await runNodeTest(e2eFiles, Number(process.env.TSFLUX_E2E_CONCURRENCY ?? 4), env)) !== 0 || failed;
   } finally {
     await stop?.();

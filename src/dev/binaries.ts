@@ -37,6 +37,11 @@ function describe(dir: string): ControlPlaneBinaries {
   return { dir, path: (name) => join(dir, name), kwokStages: join(dir, 'kwok-stages.yaml') };
 }
 
+/** Whether this machine already has the binaries for the pinned versions (no Go needed to start a cluster). */
+export async function controlPlaneBinariesCached(): Promise<boolean> {
+  return existsSync(join(cacheRoot(), 'k8s', await binariesKey(), '.complete'));
+}
+
 /** Returns the cached binaries, building them first when this machine has none for the pinned versions. */
 export async function ensureControlPlaneBinaries(log: (line: string) => void = () => {}): Promise<ControlPlaneBinaries> {
   const dir = join(cacheRoot(), 'k8s', await binariesKey());

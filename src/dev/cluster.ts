@@ -7,11 +7,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureControlPlaneBinaries, type ControlPlaneBinaries } from './binaries.ts';
+import { controlPlaneBinariesCached, ensureControlPlaneBinaries, type ControlPlaneBinaries } from './binaries.ts';
+import { requireGo } from './go-toolchain.ts';
 import { callLoopback, freePort, waitUntil } from './loopback-http.ts';
 import { isAlive, killComponent, readState, spawnComponent, statePath, writeState, type ClusterState, type ComponentState } from './processes.ts';
 
-export { requireGo } from './go-toolchain.ts';
+export { requireGo };
 
 export interface StartOptions {
   dir: string;
@@ -106,11 +107,15 @@ export async function startCluster(opts: StartOptions): Promise<LocalCluster> {
   return handle(dir, server, paths.kubeconfig);
 }
 
-/** Attaches to a running cluster started by another process (e.g. the e2e runner). */
-export function attachCluster(dir: string): LocalCluster {
-  const state = readState(dir);
-  if (!state) throw new Error(`no local cluster in ${dir}`);
-  return handle(resolve(dir), state.server, join(resolve(dir), 'kubeconfig'));
+/** Whether startCluster can run on this machine: the binaries are cached, or Go is there to build them. */
+export async function canStartCluster(): Promise<boolean> {
+  if (await controlPlaneBinariesCached()) return true;
+  try {
+    requireGo('the local control plane');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function handle(dir: string, server: string, kubeconfigPath: string): LocalCluster {

@@ -194,6 +194,8 @@ function invalidCases(ns: string): InvalidCase[] {
       field: 'spec',
       message: "serviceAccountName can only be set when provider is 'azure' or 'aws'",
     },
+    { name: 'helm repository type', object: broken('HelmRepository', (s) => (s.type = 'git')), field: 'spec.type', message: 'Unsupported value: "git"' },
+    { name: 'external artifact source without name', object: broken('ExternalArtifact', (s) => delete s.sourceRef.name), field: 'spec.sourceRef.name', message: 'Required value' },
     { name: 'oci url scheme', object: broken('OCIRepository', (s) => (s.url = 'https://ghcr.io/x')), field: 'spec.url', message: 'should match' },
     { name: 'helm chart source kind', object: broken('HelmChart', (s) => (s.sourceRef.kind = 'OCIRepository')), field: 'spec.sourceRef.kind', message: 'Unsupported value' },
     {
@@ -250,7 +252,10 @@ function invalidCases(ns: string): InvalidCase[] {
 test('invalid objects are refused with an InvalidError naming the field', async (t) => {
   const { client } = await testCluster();
   const ns = await testNamespace(t);
-  for (const c of invalidCases(ns)) {
+  const cases = invalidCases(ns);
+  const covered = new Set(cases.map((c) => c.object.kind));
+  assert.deepEqual(allCrds().map((crd) => crd.spec.names.kind).filter((kind) => !covered.has(kind)), [], 'every kind has an invalid example');
+  for (const c of cases) {
     await assert.rejects(client.create(c.object), (err: unknown) => {
       assert.ok(err instanceof InvalidError, `${c.name}: expected InvalidError, got ${String(err)}`);
       const cause = err.causes.find((x) => x.field === c.field);

@@ -7,13 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeClient } from '../../src/kube/index.ts';
-import { attachCluster, requireGo, startCluster, type LocalCluster } from '../../src/dev/cluster.ts';
+import { requireGo, startCluster } from '../../src/dev/cluster.ts';
 
 export interface TestCluster {
   kubeconfigPath: string;
   client: KubeClient;
-  /** The local control plane, when the tests run on one (absent for an external cluster). */
-  local?: LocalCluster;
 }
 
 let shared: Promise<TestCluster> | undefined;
@@ -25,21 +23,16 @@ export function testCluster(): Promise<TestCluster> {
 
 async function connect(): Promise<TestCluster> {
   let kubeconfigPath = process.env.TSFLUX_E2E_KUBECONFIG;
-  let local: LocalCluster | undefined;
-  if (kubeconfigPath) {
-    const dir = process.env.TSFLUX_E2E_LOCAL_DIR;
-    if (dir) local = attachCluster(dir);
-  } else {
+  if (!kubeconfigPath) {
     // Run alone (node --test test/e2e/x.test.ts): start a private control plane for this process.
     requireGo('the end-to-end tests (or set TSFLUX_E2E_KUBECONFIG to the kubeconfig of an existing cluster)');
     const dir = await mkdtemp(join(tmpdir(), 'tsflux-e2e-'));
-    local = await startCluster({ dir, nodes: 2 });
+    const local = await startCluster({ dir, nodes: 2 });
     kubeconfigPath = local.kubeconfigPath;
-    const own = local;
-    process.once('beforeExit', () => void own.stop().then(() => rm(dir, { recursive: true, force: true })));
+    process.once('beforeExit', () => void local.stop().then(() => rm(dir, { recursive: true, force: true })));
   }
   const client = await KubeClient.fromKubeconfig({ path: kubeconfigPath, qps: 200, burst: 400 });
-  return { kubeconfigPath, client, local };
+  return { kubeconfigPath, client };
 }
 
 /** Creates a namespace named after the test, deleted (without waiting) when the test ends. */
@@ -52,13 +45,6 @@ export async function testNamespace(t: TestContext): Promise<string> {
     await client.delete({ apiVersion: 'v1', kind: 'Namespace', name }).catch(() => {});
   });
   return name;
-}
-
-/** Kills and restarts the local kube-apiserver; tests that need it skip on an external cluster. */
-export async function restartApiserver(): Promise<void> {
-  const { local } = await testCluster();
-  if (!local) throw new Error('restartApiserver needs the local control plane (TSFLUX_E2E_KUBECONFIG points at an external cluster)');
-  await local.restart('kube-apiserver');
 }
 
 /** Polls until `check` returns a value other than undefined; the error says what was awaited. */
