@@ -11,6 +11,7 @@ import type { GitRepository } from '../../src/api/source/git-repository.ts';
 import { ArtifactCache } from '../../src/artifact/index.ts';
 import type { KubeObject } from '../../src/kube/types.ts';
 import { startGitHttpServer, type GitHttpServer } from '../support/git-http-server.ts';
+import { startHttpProxy } from '../support/http-proxy.ts';
 import { generateSshKey, startGitSshServer, type GitSshServer, type SshKeyPair } from '../support/git-ssh-server.ts';
 import { TestRepo, generateGpgKey, type GpgKey } from '../support/git-fixtures.ts';
 import { startSourceController, type RunningSourceController } from '../support/source-controller.ts';
@@ -350,4 +351,54 @@ test('spec.interval polls the remote; spec.suspend stops following it until resu
   assert.equal((await getRepo(ns, 'poll')).status!.artifact!.revision, `main@sha1:${second}`);
   await client.patch(ref, { spec: { suspend: null } }, 'merge');
   await waitReady(ns, 'poll', 'True', `main@sha1:${third}`);
+});
+
+test('sparseCheckout, recurseSubmodules and proxySecretRef shape the artifact; changing them rebuilds it at the same revision', async (t) => {
+  const ns = await testNamespace(t);
+  await secret(ns, 'auth', { username: 'flux', password: 'right' });
+  const proxy = await startHttpProxy({ username: 'p', password: 'q' });
+  t.after(() => proxy.close());
+  await secret(ns, 'proxy', { address: proxy.url, username: 'p', password: 'q' });
+  const sub = newRepo(t, 'sub');
+  sub.write({ 'lib.yaml': 'from submodule' });
+  sub.commit('sub');
+  sub.push('main');
+  const parent = newRepo(t, 'parent');
+  parent.write({ 'apps/a.yaml': 'a', 'infra/i.yaml': 'i', 'root.yaml': 'r' });
+  parent.gitWith({}, '-c', 'protocol.file.allow=always', 'submodule', 'add', '--quiet', sub.bare, 'vendor/sub');
+  parent.git('config', '-f', '.gitmodules', 'submodule.vendor/sub.url', `${http.url}${repoPath(sub)}`);
+  parent.commit('parent');
+  parent.push('main');
+  const url = `${http.url}${repoPath(parent)}`;
+  await createRepo(ns, 'parent', {
+    url,
+    ref: { branch: 'main' },
+    secretRef: { name: 'auth' },
+    proxySecretRef: { name: 'proxy' },
+    sparseCheckout: ['apps', 'vendor'],
+    recurseSubmodules: true,
+  });
+  const obj = await waitReady(ns, 'parent');
+  const files = async (o: GitRepository) => {
+    const content = await cache.obtain(o.status!.artifact!);
+    const present = await Promise.all(['apps/a.yaml', 'infra/i.yaml', 'root.yaml', 'vendor/sub/lib.yaml'].map(async (f) => ((await exists(join(content, f))) ? [f] : [])));
+    return present.flat();
+  };
+  assert.deepEqual(await files(obj), ['apps/a.yaml', 'vendor/sub/lib.yaml']);
+  assert.deepEqual(obj.status!.observedSparseCheckout, ['apps', 'vendor']);
+  assert.equal(obj.status!.observedRecurseSubmodules, true);
+  // Both repositories were fetched through the proxy of the Secret.
+  assert.ok(proxy.forwarded.some((u) => u.startsWith(`${url}/info/refs`)), proxy.forwarded.join('\n'));
+  assert.ok(proxy.forwarded.some((u) => u.startsWith(`${http.url}${repoPath(sub)}/info/refs`)), proxy.forwarded.join('\n'));
+
+  const { client } = await testCluster();
+  await client.patch({ apiVersion: API, kind: 'GitRepository', namespace: ns, name: 'parent' }, { spec: { sparseCheckout: null, recurseSubmodules: null } }, 'merge');
+  const rebuilt = await eventually('the artifact rebuilt without sparse checkout and submodules', async () => {
+    const o = await getRepo(ns, 'parent');
+    return o.status?.observedGeneration === o.metadata.generation && o.status?.artifact?.digest !== obj.status!.artifact!.digest ? o : undefined;
+  });
+  assert.equal(rebuilt.status!.artifact!.revision, obj.status!.artifact!.revision);
+  assert.deepEqual(await files(rebuilt), ['apps/a.yaml', 'infra/i.yaml', 'root.yaml']);
+  assert.equal(rebuilt.status!.observedSparseCheckout, undefined);
+  assert.equal(rebuilt.status!.observedRecurseSubmodules, undefined);
 });
