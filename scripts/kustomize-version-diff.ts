@@ -32,12 +32,24 @@ function caseDir(name: string): string {
   return existsSync(entryFile) ? join(FIXTURES, name, readFileSync(entryFile, 'utf8').trim()) : join(FIXTURES, name);
 }
 
+/**
+ * The message of a failed build without the way kubectl prints it: older kubectls log it through klog
+ * (`E1207 ... "command failed" err="..."`, or `err=<` and an indented block), newer ones print `error: ...`.
+ */
+function errorText(stderr: string): string {
+  const text = stderr.replace(/^# Warning: .*\n/gm, '').trim();
+  const quoted = /"command failed" err="((?:[^"\\]|\\.)*)"$/s.exec(text);
+  // Go quoting: \" and \\ are what matters here; \xNN stays as written.
+  if (quoted) return quoted[1].replace(/\\(["\\])/g, '$1');
+  const block = /"command failed" err=<\n([\s\S]*)\n >$/.exec(text);
+  if (block) return block[1].replace(/^\t/gm, '').trim();
+  return text.replace(/^error: /, '');
+}
+
 function run(kubectl: string, dir: string): Promise<Outcome> {
   return new Promise((resolve) => {
     execFile(kubectl, ['kustomize', dir], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      // Error text carries log prefixes with times and pids; keep only the message.
-      const message = stderr.replace(/^E\d{4} [\d:.]+\s+\d+ \S+\] /gm, '').trim();
-      resolve(err ? { ok: false, output: message } : { ok: true, output: stdout });
+      resolve(err ? { ok: false, output: errorText(stderr) } : { ok: true, output: stdout });
     });
   });
 }
@@ -105,8 +117,12 @@ async function main(): Promise<void> {
     const [a, b] = results.get(n) as [Outcome, Outcome];
     return !a.ok && !b.ok && a.output !== b.output;
   });
+  for (const name of bothFail) {
+    const [a, b] = results.get(name) as [Outcome, Outcome];
+    console.log(`\n=== ${name}: fails in both, message changed\nold: ${a.output.slice(0, 400)}\nnew: ${b.output.slice(0, 400)}`);
+  }
   console.log(`\n${cases.length} cases: ${cases.length - differing.length} build the same, ${differing.length} differ: ${differing.join(' ')}`);
-  console.log(`${bothFail.length} cases fail in both with different messages`);
+  console.log(`${bothFail.length} cases fail in both with different messages: ${bothFail.join(' ')}`);
 }
 
 await main();
