@@ -13,7 +13,7 @@ import { startGitHttpServer, type GitHttpServer } from '../support/git-http-serv
 import { TestRepo } from '../support/git-fixtures.ts';
 import { startSourceController, type RunningSourceController } from '../support/source-controller.ts';
 import { fluxCrdsInstalled } from './flux-crds.ts';
-import { testCluster, testNamespace } from './harness.ts';
+import { eventually, testCluster, testNamespace } from './harness.ts';
 
 const run = promisify(execFile);
 let root: string;
@@ -111,4 +111,38 @@ test('create secret git, create/get/reconcile/suspend/resume/export/delete sourc
   const deleted = await tsflux('-n', ns, 'delete', 'source', 'git', 'app', '--silent');
   assert.equal(deleted.code, 0, deleted.stderr);
   assert.match(deleted.stderr, /✔ source git deleted/);
+});
+
+test('create source git --export applies nothing; reconcile refuses a suspended source; export --all; delete removes the object and its artifact', async (t) => {
+  const ns = await testNamespace(t);
+  const url = `${http.url}/cli.git`;
+  const { client } = await testCluster();
+  const get = (name: string) => client.get<GitRepository>({ apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', namespace: ns, name });
+
+  // The layout of `flux create source git --export` (flux docs): sorted keys, Go durations.
+  const printed = await tsflux('-n', ns, 'create', 'source', 'git', 'app', '--url', url, '--branch', 'main', '--interval', '90s', '--export');
+  assert.equal(printed.code, 0, printed.stderr);
+  assert.equal(printed.stdout, ['---', 'apiVersion: source.toolkit.fluxcd.io/v1', 'kind: GitRepository', 'metadata:', '  name: app', `  namespace: ${ns}`, 'spec:', '  interval: 1m30s', '  ref:', '    branch: main', `  url: ${url}`, ''].join('\n'));
+  await assert.rejects(get('app'), /not found/i);
+
+  for (const name of ['app', 'other']) {
+    const created = await tsflux('-n', ns, 'create', 'source', 'git', name, '--url', url, '--branch', 'main', '-u', 'flux', '-p', 'pw', ...shard());
+    assert.equal(created.code, 0, created.stderr);
+  }
+  const all = parseAllDocuments((await tsflux('-n', ns, 'export', 'source', 'git', '--all')).stdout).map((d) => (d.toJS() as GitRepository).metadata.name);
+  assert.deepEqual(all.sort(), ['app', 'other']);
+
+  assert.equal((await tsflux('-n', ns, 'suspend', 'source', 'git', 'app')).code, 0);
+  const refused = await tsflux('-n', ns, 'reconcile', 'source', 'git', 'app');
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /✗ resource is suspended/);
+
+  const artifactUrl = (await get('app')).status!.artifact!.url;
+  assert.equal((await fetch(artifactUrl)).status, 200);
+  const deleted = await tsflux('-n', ns, 'delete', 'source', 'git', 'app', '--silent');
+  assert.equal(deleted.code, 0, deleted.stderr);
+  await eventually('the GitRepository to be gone', () => get('app').then(() => undefined, (err: Error) => (/not found/i.test(err.message) ? true : undefined)));
+  assert.equal((await fetch(artifactUrl)).status, 404);
+  const missing = await tsflux('-n', ns, 'delete', 'source', 'git', 'app', '--silent');
+  assert.equal(missing.code, 1);
 });
