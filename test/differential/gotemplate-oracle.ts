@@ -24,8 +24,9 @@ export interface OracleResult {
 
 /** Path of the oracle binary, built with `go build` when missing or older than its source. */
 export function oracleBinary(): string {
-  const source = join(TOOL_DIR, 'main.go');
-  if (!existsSync(BINARY) || statSync(BINARY).mtimeMs < statSync(source).mtimeMs) {
+  // go.mod pins the module versions Helm selects, so a change there needs a rebuild too.
+  const newest = Math.max(...['main.go', 'go.mod', 'go.sum'].map((f) => statSync(join(TOOL_DIR, f)).mtimeMs));
+  if (!existsSync(BINARY) || statSync(BINARY).mtimeMs < newest) {
     mkdirSync(dirname(BINARY), { recursive: true });
     // Test files run in parallel: build under a private name, then rename into place atomically.
     const tmp = `${BINARY}.${process.pid}.tmp`;

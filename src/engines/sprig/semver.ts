@@ -1,6 +1,7 @@
-// Masterminds/semver v3.3.0 as Sprig exposes it: semver (a *semver.Version with Go methods) and
-// semverCompare (constraints with ranges, wildcards, ~, ^ and || / , combinations).
-import { GoNumber, goFunc as f } from '../gotemplate/index.ts';
+// Masterminds/semver v3.5.0 (the version Helm's go.mod selects under Sprig v3.3.0) as Sprig exposes
+// it: semver (a *semver.Version with Go methods) and semverCompare (constraints with ranges, wildcards,
+// ~, ^ and || / , combinations; an AND group admits prereleases when one of its constraints names one).
+import { GoNumber, goFunc as f, quote } from '../gotemplate/index.ts';
 import type { FuncMap } from '../gotemplate/index.ts';
 
 const SEMVER = String.raw`v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?`;
@@ -49,25 +50,69 @@ export class SemverVersion {
   MarshalJSON(): string { return JSON.stringify(this.String()); }
   Compare(o: SemverVersion): bigint { return BigInt(compareVersions(this, o)); }
   LessThan(o: SemverVersion): boolean { return compareVersions(this, o) < 0; }
+  LessThanEqual(o: SemverVersion): boolean { return compareVersions(this, o) <= 0; }
   GreaterThan(o: SemverVersion): boolean { return compareVersions(this, o) > 0; }
+  GreaterThanEqual(o: SemverVersion): boolean { return compareVersions(this, o) >= 0; }
   Equal(o: SemverVersion): boolean { return compareVersions(this, o) === 0; }
+
+  /** The next versions are Version values (not pointers), keeping the original's "v" prefix. */
+  #next(major: bigint, minor: bigint, patch: bigint, pre: string, metadata: string): SemverValue {
+    const prefix = this.#original.startsWith('v') ? 'v' : '';
+    const v = new SemverValue(major, minor, patch, pre, metadata, '');
+    return new SemverValue(major, minor, patch, pre, metadata, prefix + v.String());
+  }
+  IncPatch(): SemverValue {
+    return this.#next(this.#major, this.#minor, this.#pre !== '' ? this.#patch : this.#patch + 1n, '', '');
+  }
+  IncMinor(): SemverValue { return this.#next(this.#major, this.#minor + 1n, 0n, '', ''); }
+  IncMajor(): SemverValue { return this.#next(this.#major + 1n, 0n, 0n, '', ''); }
+  SetPrerelease(pre: string): SemverValue {
+    if (pre !== '') validatePrerelease(pre);
+    return this.#next(this.#major, this.#minor, this.#patch, pre, this.#metadata);
+  }
+  SetMetadata(metadata: string): SemverValue {
+    if (metadata !== '') validateMetadata(metadata);
+    return this.#next(this.#major, this.#minor, this.#patch, this.#pre, metadata);
+  }
 
   get parts(): { major: bigint; minor: bigint; patch: bigint; pre: string } {
     return { major: this.#major, minor: this.#minor, patch: this.#patch, pre: this.#pre };
   }
 }
 
+/** A semver.Version value (what IncMinor and friends return): pointer-receiver methods need an address. */
+export class SemverValue extends SemverVersion {
+  static override goTypeName = 'semver.Version';
+  static pointerMethods = ['Original', 'LessThan', 'LessThanEqual', 'GreaterThan', 'GreaterThanEqual', 'Equal', 'Compare'];
+}
+
 const U64 = 1n << 64n;
+const MAX_VERSION_LEN = 256;
 
 function parseSegment(s: string): bigint {
   const v = BigInt(s);
-  if (v >= U64) throw new Error(`Error parsing version segment: strconv.ParseUint: parsing ${JSON.stringify(s)}: value out of range`);
+  if (v >= U64) throw new Error(`error parsing version segment: strconv.ParseUint: parsing ${JSON.stringify(s)}: value out of range`);
   return v;
 }
 
+function validatePrerelease(pre: string): void {
+  for (const p of pre.split('.')) {
+    if (p === '') throw new Error('invalid prerelease string');
+    if (NUMERIC.test(p)) {
+      if (p.length > 1 && p[0] === '0') throw new Error('version segment starts with 0');
+    } else if (!ALLOWED.test(p)) throw new Error('invalid prerelease string');
+  }
+}
+
+function validateMetadata(metadata: string): void {
+  if (!metadata.split('.').every((p) => p !== '' && ALLOWED.test(p))) throw new Error('invalid metadata string');
+}
+
+/** NewVersion with CoerceNewVersion (the default): the loose pattern, leading zeros allowed in X.Y.Z. */
 export function newVersion(v: string): SemverVersion {
+  if (Buffer.byteLength(v) > MAX_VERSION_LEN) throw new Error(`version string is too long (max ${MAX_VERSION_LEN} bytes)`);
   const m = VERSION_RE.exec(v);
-  if (!m) throw new Error('Invalid Semantic Version');
+  if (!m) throw new Error('invalid semantic version');
   const pre = m[5] ?? '';
   const metadata = m[8] ?? '';
   const version = new SemverVersion(
@@ -76,14 +121,8 @@ export function newVersion(v: string): SemverVersion {
     m[3] ? parseSegment(m[3].slice(1)) : 0n,
     pre, metadata, v,
   );
-  if (pre) {
-    for (const p of pre.split('.')) {
-      if (NUMERIC.test(p)) {
-        if (p.length > 1 && p[0] === '0') throw new Error('Version segment starts with 0');
-      } else if (!ALLOWED.test(p)) throw new Error('Invalid Prerelease string');
-    }
-  }
-  if (metadata && !metadata.split('.').every((p) => ALLOWED.test(p))) throw new Error('Invalid Metadata string');
+  if (pre) validatePrerelease(pre);
+  if (metadata) validateMetadata(metadata);
   return version;
 }
 
@@ -134,7 +173,7 @@ const isX = (s: string): boolean => s === 'x' || s === '*' || s === 'X';
 function parseConstraint(c: string): Constraint {
   if (c.length === 0) return { con: newVersion('0.0.0'), origfunc: '', dirty: true, minorDirty: false, patchDirty: false };
   const m = CONSTRAINT_RE.exec(c);
-  if (!m) throw new Error(`improper constraint: ${c}`);
+  if (!m) throw new Error(`improper constraint: ${quote(c)}`);
   const [, op = '', ver0 = '', major = '', minor = '', patch = '', pre = ''] = m;
   void ver0;
   const prePart = pre;
@@ -149,15 +188,15 @@ function parseConstraint(c: string): Constraint {
   try {
     con = newVersion(ver);
   } catch {
-    throw new Error('constraint Parser Error');
+    throw new Error('constraint parser error');
   }
   return { con, origfunc: op, dirty, minorDirty, patchDirty };
 }
 
-function check(v: SemverVersion, c: Constraint): boolean {
+function check(v: SemverVersion, c: Constraint, includePre: boolean): boolean {
   const vp = v.parts;
   const cp = c.con.parts;
-  const preBlocked = vp.pre !== '' && cp.pre === '';
+  const preBlocked = vp.pre !== '' && !includePre;
   const cmp = (): number => compareVersions(v, c.con);
   const tilde = (): boolean => {
     if (preBlocked) return false;
@@ -172,8 +211,8 @@ function check(v: SemverVersion, c: Constraint): boolean {
       if (preBlocked) return false;
       return c.dirty ? tilde() : cmp() === 0;
     case '!=':
+      if (preBlocked) return false;
       if (c.dirty) {
-        if (preBlocked) return false;
         if (cp.major !== vp.major) return true;
         if (cp.minor !== vp.minor && !c.minorDirty) return true;
         if (c.minorDirty) return false;
@@ -222,9 +261,15 @@ function rewriteRange(s: string): string {
   return out;
 }
 
+const MAX_CONSTRAINT_LEN = 512;
+const MAX_CONSTRAINT_GROUPS = 32;
+
 export function newConstraint(c: string): Constraint[][] {
-  return rewriteRange(c).split('||').map((v) => {
-    if (!VALID_RE.test(v)) throw new Error(`improper constraint: ${v}`);
+  if (Buffer.byteLength(c) > MAX_CONSTRAINT_LEN) throw new Error(`constraint string is too long (max ${MAX_CONSTRAINT_LEN} bytes)`);
+  const ors = rewriteRange(c).split('||');
+  if (ors.length > MAX_CONSTRAINT_GROUPS) throw new Error(`too many constraint groups (max ${MAX_CONSTRAINT_GROUPS})`);
+  return ors.map((v) => {
+    if (!VALID_RE.test(v)) throw new Error(`improper constraint: ${quote(v)}`);
     const found = [...v.matchAll(FIND_RE)].map((m) => m[0]);
     return (found.length ? found : [v]).map(parseConstraint);
   });
@@ -233,7 +278,10 @@ export function newConstraint(c: string): Constraint[][] {
 export function semverCompare(constraint: string, version: string): boolean {
   const cs = newConstraint(constraint);
   const v = newVersion(version);
-  return cs.some((and) => and.every((c) => check(v, c)));
+  return cs.some((and) => {
+    const includePre = and.some((c) => c.con.parts.pre !== '');
+    return and.every((c) => check(v, c, includePre));
+  });
 }
 
 export function semverFuncs(): FuncMap {
