@@ -55,7 +55,7 @@ test('build and diff kustomization: substitutions included, exit code 1 only whe
   assert.equal(built.code, 0, built.stderr);
   assert.match(built.stdout, /color: blue/);
   // The encrypted Secret is printed masked, without its sops metadata, as flux build does.
-  assert.match(built.stdout, /token: \*\*SOPS\*\*/);
+  assert.match(built.stdout, /token: '\*\*SOPS\*\*'/);
   assert.doesNotMatch(built.stdout, /ENC\[|sops:/);
   rmSync(join(dir, 'secret.yaml'));
   assert.match(built.stdout, new RegExp(`namespace: ${ns}`));

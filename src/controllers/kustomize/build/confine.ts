@@ -4,9 +4,15 @@ import { posix } from 'node:path';
 import type { FileSystem } from '../../../engines/kustomize/index.ts';
 import { BuildError } from './errors.ts';
 
+/** Whether absolute path `p` is `root` or below it (`/` contains everything). */
+export function isInside(root: string, p: string): boolean {
+  const rel = posix.relative(root, p);
+  return rel !== '..' && !rel.startsWith('../') && !posix.isAbsolute(rel);
+}
+
 export function confinedFileSystem(base: FileSystem, root: string): FileSystem {
   const realRoot = base.realPath(root);
-  const inside = (p: string) => p === realRoot || p.startsWith(realRoot + '/');
+  const inside = (p: string) => isInside(realRoot, p);
   const check = (path: string) => {
     const real = base.stat(path) === undefined ? posix.resolve(path) : base.realPath(path);
     if (!inside(real)) throw new BuildError(`path '${path}' is outside the artifact (resolves to '${real}')`);

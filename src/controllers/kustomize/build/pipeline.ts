@@ -7,7 +7,7 @@ import type { KustomizationSpec } from '../../../api/kustomize/kustomization.ts'
 import { buildKustomization, diskFileSystem, type FileSystem, type JsonObject } from '../../../engines/kustomize/index.ts';
 import type { SopsKeys } from '../../../engines/sops/index.ts';
 import type { KubeObject } from '../../../kube/index.ts';
-import { confinedFileSystem } from './confine.ts';
+import { confinedFileSystem, isInside } from './confine.ts';
 import { decryptingFileSystem, decryptManifest, decryptSources } from './decrypt.ts';
 import { BuildError } from './errors.ts';
 import { prepareKustomization, type BuildSpec } from './generate.ts';
@@ -56,7 +56,7 @@ function withCommonMetadata(obj: JsonObject, common: PipelineSpec['commonMetadat
 export async function buildManifests(artifactRoot: string, spec: PipelineSpec, inputs: BuildInputs = {}): Promise<KubeObject[]> {
   const root = realpathSync(artifactRoot);
   const dir = posix.resolve(root, spec.path ?? './');
-  if (dir !== root && !dir.startsWith(root + '/')) throw new BuildError(`path '${spec.path}' points outside the artifact`);
+  if (!isInside(root, dir)) throw new BuildError(`path '${spec.path}' points outside the artifact`);
   let fs: FileSystem = confinedFileSystem(diskFileSystem, root);
   if (inputs.decryptionKeys) {
     fs = decryptingFileSystem(fs, await decryptSources(candidateSecretSources(root), inputs.decryptionKeys, root));
@@ -66,7 +66,9 @@ export async function buildManifests(artifactRoot: string, spec: PipelineSpec, i
     built = buildKustomization(prepareKustomization(fs, dir, spec), dir).map((r) => r.object);
   } catch (err) {
     if (err instanceof BuildError) throw err;
-    throw new BuildError(`kustomize build failed: ${(err as Error).message.replaceAll(root + '/', '')}`, { cause: err });
+    // Paths in the message are shown relative to the artifact.
+    const message = root === '/' ? (err as Error).message : (err as Error).message.replaceAll(root + '/', '');
+    throw new BuildError(`kustomize build failed: ${message}`, { cause: err });
   }
   const objects: KubeObject[] = [];
   for (let obj of built) {
