@@ -5,6 +5,7 @@ import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, access } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GitRepository } from '../../src/api/source/git-repository.ts';
@@ -401,4 +402,23 @@ test('sparseCheckout, recurseSubmodules and proxySecretRef shape the artifact; c
   assert.deepEqual(await files(rebuilt), ['apps/a.yaml', 'infra/i.yaml', 'root.yaml']);
   assert.equal(rebuilt.status!.observedSparseCheckout, undefined);
   assert.equal(rebuilt.status!.observedRecurseSubmodules, undefined);
+});
+
+test('spec.timeout bounds the git operations: a server that never answers fails in time, and the failure is retried', async (t) => {
+  const ns = await testNamespace(t);
+  // Accepts connections and never says a word.
+  const held = new Set<Socket>();
+  const silent = createServer((socket) => void held.add(socket));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => {
+    for (const s of held) s.destroy();
+    silent.close(() => resolve());
+  }));
+  const { port } = silent.address() as { port: number };
+  await createRepo(ns, 'silent', { url: `http://127.0.0.1:${port}/repo.git`, ref: { branch: 'main' }, timeout: '2s' });
+  const failed = await waitReady(ns, 'silent', 'False');
+  assert.equal(readyCondition(failed)!.reason, 'GitOperationFailed');
+  assert.match(readyCondition(failed)!.message, /^failed to checkout and determine revision: git ls-remote timed out after 2s/);
+  assert.equal(failed.status!.conditions!.find((c) => c.type === 'Reconciling')?.reason, 'ProgressingWithRetry');
+  assert.equal(failed.status!.conditions!.find((c) => c.type === 'Stalled'), undefined);
 });
