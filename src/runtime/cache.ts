@@ -126,6 +126,9 @@ export class Informer<T extends KubeObject = KubeObject> {
   }
 
   #apply(obj: T): void {
+    // Nothing reads managedFields from the cache, and they are often the largest part of an object
+    // (Flux's controllers strip them from their caches too).
+    delete obj.metadata.managedFields;
     const key = objectKey(obj);
     const old = this.#objects.get(key);
     if (old && old.metadata.resourceVersion === obj.metadata.resourceVersion) return;
