@@ -71,17 +71,28 @@ export class ResourceManager {
     if (policy.skip?.(input)) return { id, action: 'skipped' };
     const obj = this.withOwnerLabels(input);
     const ref = { apiVersion: obj.apiVersion, kind: obj.kind, name: id.name, namespace: id.namespace || undefined };
-    const existing = await this.client.get(ref).catch((err: unknown) => {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    });
+    const getLive = () =>
+      this.client.get(ref).catch((err: unknown) => {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      });
+    let existing = await getLive();
     if (existing && policy.ifNotPresent?.(input)) return { id, action: 'skipped' };
 
     try {
       if (existing) {
-        const dryRun = await this.client.apply(obj, { fieldManager: this.fieldManager, force: true, dryRun: true });
-        const cleanedUp = await this.cleanup(input, existing, policy);
-        if (!cleanedUp && sameContent(existing, dryRun)) return { id, action: 'unchanged', object: existing };
+        const dryRunApply = () => this.client.apply(obj, { fieldManager: this.fieldManager, force: true, dryRun: true });
+        let dryRun = await dryRunApply();
+        // Another controller may write the object between our read and the dry-run (a Deployment's
+        // status, say); comparing states of two versions would report a change that is not ours.
+        for (let retry = 0; retry < 2 && existing && dryRun.metadata.resourceVersion !== existing.metadata.resourceVersion; retry++) {
+          existing = await getLive();
+          if (existing) dryRun = await dryRunApply();
+        }
+        if (existing) {
+          const cleanedUp = await this.cleanup(input, existing, policy);
+          if (!cleanedUp && sameContent(existing, dryRun)) return { id, action: 'unchanged', object: existing };
+        }
       }
       const applied = await this.client.apply(obj, { fieldManager: this.fieldManager, force: true });
       return { id, action: existing ? 'configured' : 'created', object: applied };
