@@ -159,12 +159,23 @@ void describe('GitRepository reconciliation', () => {
     assert.match(condition(wrong.object, 'Ready')!.message, /Authentication failed|401/);
   });
 
-  void it('stalls on a ref that can never resolve', async () => {
-    const e = env;
-    const out = await reconcileGitRepository(gitRepository('badsemver', { ref: { semver: 'not-a-range' } }), e);
-    assert.equal(out.stalled, true);
-    assert.equal(condition(out.object, 'Stalled')?.status, 'True');
-    assert.equal(out.object.status!.observedGeneration, 1);
+  void it('retries a ref that cannot resolve, even a malformed one, as upstream (git errors never stall)', async () => {
+    const out = await reconcileGitRepository(gitRepository('badsemver', { ref: { semver: 'not-a-range' } }), env);
+    assert.equal(out.stalled, false);
+    assert.equal(out.error?.reason, 'GitOperationFailed');
+    assert.match(condition(out.object, 'Ready')!.message, /^failed to checkout and determine revision: semver parse error: /);
+    assert.equal(condition(out.object, 'Reconciling')?.reason, 'ProgressingWithRetry');
+    assert.equal(condition(out.object, 'Stalled'), undefined);
+  });
+
+  void it('stalls on a URL that can never work: unparsable, or with a transport other than http, https and ssh', async () => {
+    for (const url of ['not a url', 'file:///srv/git/app.git']) {
+      const out = await reconcileGitRepository(gitRepository('badurl', { url }), env);
+      assert.equal(out.stalled, true, url);
+      assert.equal(condition(out.object, 'Stalled')?.reason, 'URLInvalid', url);
+      assert.equal(condition(out.object, 'FetchFailed')?.reason, 'URLInvalid', url);
+      assert.equal(out.object.status!.observedGeneration, 1, url);
+    }
   });
 
   void it('verifies signed commits and rejects unsigned ones', async () => {

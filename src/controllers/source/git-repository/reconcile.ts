@@ -12,7 +12,7 @@ import { reconcileRequest } from '../../../runtime/flux-object.ts';
 import { parseGoDuration } from '../../../runtime/duration.ts';
 import { openAuthSession, type GitAuth } from '../git/auth.ts';
 import { checkout } from '../git/checkout.ts';
-import { InvalidRefError, resolveRef, type ResolvedRef } from '../git/remote-refs.ts';
+import { resolveRef, type ResolvedRef } from '../git/remote-refs.ts';
 import { readTrustedKeys, verifyCheckout } from '../git/verify.ts';
 import { loadIgnoreMatcher } from '../storage/source-ignore.ts';
 import type { ArtifactStorage } from '../storage/storage.ts';
@@ -109,10 +109,14 @@ async function reconcileSourceAndArtifact(obj: GitRepository, env: GitRepository
   const { spec } = obj;
   const status = obj.status!;
   const namespace = obj.metadata.namespace!;
+  let scheme: string;
   try {
-    new URL(spec.url);
+    scheme = new URL(spec.url).protocol;
   } catch {
     throw fetchFailure(obj, now, C.URLInvalidReason, `invalid URL '${spec.url}'`, true);
+  }
+  if (!['http:', 'https:', 'ssh:'].includes(scheme)) {
+    throw fetchFailure(obj, now, C.URLInvalidReason, `git repository URL '${spec.url}' has invalid transport type, supported types are: http, https, ssh`, true);
   }
   const auth = await readAuth(obj, env, now);
   const timeoutMs = spec.timeout ? parseGoDuration(spec.timeout) : DEFAULT_TIMEOUT_MS;
@@ -124,7 +128,8 @@ async function reconcileSourceAndArtifact(obj: GitRepository, env: GitRepository
     try {
       resolved = await resolveRef(spec.url, spec.ref, { env: session.env, timeoutMs });
     } catch (err) {
-      throw fetchFailure(obj, now, C.GitOperationFailedReason, `failed to checkout and determine revision: ${(err as Error).message}`, err instanceof InvalidRefError);
+      // Never stalled, even for a malformed ref: upstream retries every git failure with back-off.
+      throw fetchFailure(obj, now, C.GitOperationFailedReason, `failed to checkout and determine revision: ${(err as Error).message}`);
     }
     const includes = await resolveIncludes(obj, env, now);
     if (isUpToDate(obj, resolved, includes)) {
