@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, access } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, access, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GitRepository } from '../../../api/source/git-repository.ts';
@@ -214,6 +214,29 @@ void describe('GitRepository reconciliation', () => {
     assert.equal(out.object.status!.includedArtifacts?.[0]?.digest, libRepo.object.status!.artifact!.digest);
     assert.equal(condition(out.object, 'IncludeUnavailable'), undefined);
     lib.dispose();
+  });
+
+  void it('reports a storage failure as StorageOperationFailed (ArchiveOperationFailed), then recovers', async () => {
+    const first = await reconcileGitRepository(gitRepository('blocked', {}), env);
+    const artifact = first.object.status!.artifact!;
+    app.write({ 'deploy/app.yaml': 'v-blocked\n' });
+    app.commit('blocked release');
+    app.push('main');
+    // A file where the object's storage directory should be: nothing can be archived there.
+    const objectDir = env.storage.localPath(artifact.path).replace(/\/[^/]+$/, '');
+    await rm(objectDir, { recursive: true, force: true });
+    await mkdir(join(objectDir, '..'), { recursive: true });
+    await writeFile(objectDir, 'in the way');
+    const failed = await reconcileGitRepository(first.object, env);
+    assert.equal(failed.error?.reason, 'ArchiveOperationFailed');
+    assert.equal(condition(failed.object, 'StorageOperationFailed')?.reason, 'ArchiveOperationFailed');
+    assert.equal(condition(failed.object, 'Ready')?.status, 'False');
+    assert.match(condition(failed.object, 'Ready')!.message, /^unable to archive artifact to storage: /);
+    await rm(objectDir);
+    const recovered = await reconcileGitRepository(failed.object, env);
+    assert.equal(recovered.error, undefined);
+    assert.equal(recovered.object.status!.artifact!.revision, `main@sha1:${app.head()}`);
+    assert.equal(condition(recovered.object, 'StorageOperationFailed'), undefined);
   });
 
   void it('rebuilds when the artifact vanished from storage', async () => {
