@@ -128,9 +128,11 @@ void describe('GitRepository reconciliation', () => {
     const progress: string[] = [];
     const e = { ...env, progress: async (o: GitRepository) => void progress.push(condition(o, 'ArtifactOutdated')?.message ?? '') };
     app.write({ 'deploy/app.yaml': 'v2\n' });
-    app.commit('second release');
+    // The event quotes the first line, not git's subject (the whole first paragraph).
+    app.commit('second release\ncontinued on a second line\n\nbody');
     app.push('main');
     const good = await reconcileGitRepository(repos.get('default/app')!, e);
+    assert.deepEqual(events.at(-1), { type: 'Normal', reason: 'NewArtifact', message: `stored artifact for commit 'second release'` });
     assert.deepEqual(progress, [`new upstream revision 'main@sha1:${app.head()}'`]);
     assert.equal(condition(good.object, 'ArtifactOutdated'), undefined);
     assert.equal(good.object.status!.artifact!.revision, `main@sha1:${app.head()}`);
@@ -220,7 +222,8 @@ void describe('GitRepository reconciliation', () => {
     const first = await reconcileGitRepository(gitRepository('blocked', {}), env);
     const artifact = first.object.status!.artifact!;
     app.write({ 'deploy/app.yaml': 'v-blocked\n' });
-    app.commit('blocked release');
+    // Longer than 50 characters, one of them not ASCII: upstream cuts after 50 code points.
+    app.commit('blocked release — with a first line longer than fifty characters');
     app.push('main');
     // A file where the object's storage directory should be: nothing can be archived there.
     const objectDir = env.storage.localPath(artifact.path).replace(/\/[^/]+$/, '');
@@ -237,6 +240,7 @@ void describe('GitRepository reconciliation', () => {
     assert.equal(recovered.error, undefined);
     assert.equal(recovered.object.status!.artifact!.revision, `main@sha1:${app.head()}`);
     assert.equal(condition(recovered.object, 'StorageOperationFailed'), undefined);
+    assert.deepEqual(events.at(-1), { type: 'Normal', reason: 'NewArtifact', message: `stored artifact for commit 'blocked release — with a first line longer than fi...'` });
   });
 
   void it('rebuilds when the artifact vanished from storage', async () => {

@@ -184,7 +184,7 @@ async function reconcileSourceAndArtifact(obj: GitRepository, env: GitRepository
     clearFailures(obj);
     setCondition(obj, C.ArtifactInStorageCondition, 'True', C.SucceededReason, `stored artifact for revision '${revision}'`, now);
     if (previous?.digest !== artifact.digest) {
-      env.event(obj, 'Normal', 'NewArtifact', `stored artifact for commit '${subject}'`, {
+      env.event(obj, 'Normal', 'NewArtifact', `stored artifact for commit '${shortMessage(subject)}'`, {
         'source.toolkit.fluxcd.io/revision': revision,
         'source.toolkit.fluxcd.io/digest': artifact.digest,
       });
@@ -318,6 +318,12 @@ function clearFailures(obj: GitRepository): void {
 function fetchFailure(obj: GitRepository, now: Date, reason: string, message: string, stalled = false): ReconcileFailure {
   setCondition(obj, C.FetchFailedCondition, 'True', reason, message, now);
   return new ReconcileFailure(reason, message, stalled);
+}
+
+/** As upstream quotes a commit: its first line, cut after 50 characters (code points) with `...`. */
+function shortMessage(subject: string): string {
+  const chars = [...subject];
+  return chars.length > 50 ? `${chars.slice(0, 50).join('')}...` : subject;
 }
 
 function keyOf(obj: GitRepository) {

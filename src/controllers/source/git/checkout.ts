@@ -55,8 +55,9 @@ export async function checkout(options: CheckoutOptions): Promise<Checkout> {
     destination = resolved.tagRef ?? FETCHED;
     await git(['fetch', '--quiet', '--depth=1', '--no-tags', '--force', '--', options.url, `+${resolved.fetchRef}:${destination}`]);
   }
-  // One process for the commit id and its subject (the NewArtifact event quotes it).
-  const [commit = '', subject = ''] = (await git(['log', '-1', '--format=%H%n%s', `${destination}^{commit}`, '--'])).stdout.split('\n');
+  // One process for the commit id and the first line of its message (the NewArtifact event quotes
+  // it). Not %s: git's subject joins the whole first paragraph, upstream takes the first line.
+  const [commit = '', subject = ''] = (await git(['log', '-1', '--format=%H%n%B', `${destination}^{commit}`, '--'])).stdout.split('\n');
 
   // Every git process counts at scale: skip the ones that would change nothing.
   const sparse = options.sparseCheckout ?? [];
