@@ -4,6 +4,7 @@
 import { isAlreadyExists, isInvalid, isNotFound, type KubeClient, type KubeObject } from '../kube/index.ts';
 import type { ChangeSetEntry } from './changeset.ts';
 import { cleanupPatch, type CleanupOptions } from './cleanup.ts';
+import { withIgnoredFields } from './ignore.ts';
 import { describeId, objectId } from './object-id.ts';
 import { splitStages } from './stages.ts';
 import { waitForSet } from './wait.ts';
@@ -15,6 +16,8 @@ export interface ApplyPolicy {
   ifNotPresent?: (obj: KubeObject) => boolean;
   /** Recreate the object when an immutable field changed (`force: Enabled` or spec.force). */
   force?: (obj: KubeObject) => boolean;
+  /** JSON pointers of fields left as the live object has them (drift ignore rules). */
+  ignorePaths?: (obj: KubeObject) => string[];
   /** What to clean up on the live object before applying (undefined: nothing, e.g. `ssa: Merge`). */
   cleanup?: (desired: KubeObject, live: KubeObject) => CleanupOptions | undefined;
 }
@@ -69,8 +72,8 @@ export class ResourceManager {
   async apply(input: KubeObject, policy: ApplyPolicy = {}): Promise<ChangeSetEntry> {
     const id = objectId(input);
     if (policy.skip?.(input)) return { id, action: 'skipped' };
-    const obj = this.withOwnerLabels(input);
-    const ref = { apiVersion: obj.apiVersion, kind: obj.kind, name: id.name, namespace: id.namespace || undefined };
+    const labelled = this.withOwnerLabels(input);
+    const ref = { apiVersion: labelled.apiVersion, kind: labelled.kind, name: id.name, namespace: id.namespace || undefined };
     const getLive = () =>
       this.client.get(ref).catch((err: unknown) => {
         if (isNotFound(err)) return undefined;
@@ -78,6 +81,8 @@ export class ResourceManager {
       });
     let existing = await getLive();
     if (existing && policy.ifNotPresent?.(input)) return { id, action: 'skipped' };
+    const ignored = existing ? (policy.ignorePaths?.(input) ?? []) : [];
+    const obj = ignored.length > 0 ? withIgnoredFields(labelled, existing!, ignored, this.fieldManager) : labelled;
 
     try {
       if (existing) {

@@ -6,4 +6,5 @@ export { deleteObjects, staleObjects, PruneError, type PruneOptions } from './pr
 export { describeChanges, type Action, type ChangeSetEntry } from './changeset.ts';
 export { objectId, describeId, inventoryEntry, parseInventoryEntry, apiVersionOf, type ObjectId, type InventoryEntry } from './object-id.ts';
 export { cleanupPatch, type CleanupOptions, type FieldManagerMatch } from './cleanup.ts';
+export { parsePointer, withIgnoredFields } from './ignore.ts';
 export { splitStages, sortForApply, isClusterDefinition } from './stages.ts';

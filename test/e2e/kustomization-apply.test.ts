@@ -90,6 +90,25 @@ test('kubectl drift is taken back: kubectl apply fields and its annotation are r
   assert.ok(merged.metadata.annotations?.[lastApplied]);
 });
 
+test('spec.ignore: ignored fields keep what the cluster says while the rest is corrected', async (t) => {
+  const ns = await testNamespace(t);
+  await env.repo(ns, 'ignoring', { 'cm.yaml': configMap('tuned', { managed: 'git', tuned: 'git' }), 'other.yaml': configMap('plain', { tuned: 'git' }) });
+  await env.client.create(env.kustomization(ns, 'ignoring', {
+    targetNamespace: ns,
+    interval: '2s',
+    ignore: [{ paths: ['/data/tuned'], target: { kind: 'ConfigMap', name: 'tuned' } }],
+  }));
+  await waitReady(env.client, ns, 'ignoring', 'True');
+  for (const name of ['tuned', 'plain']) {
+    await env.client.patch({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name }, { data: { managed: 'by-hand', tuned: 'by-hand' } }, 'merge', { fieldManager: 'tuner' });
+  }
+  await eventually('drift corrected outside the ignored field', async () => {
+    const [tuned, plain] = await Promise.all([getCm(ns, 'tuned'), getCm(ns, 'plain')]);
+    return tuned.data?.managed === 'git' && plain.data?.tuned === 'git' ? true : undefined;
+  });
+  assert.equal((await getCm(ns, 'tuned')).data?.tuned, 'by-hand');
+});
+
 test('invalid YAML in Git fails with BuildFailed naming the file', async (t) => {
   const ns = await testNamespace(t);
   await env.repo(ns, 'broken', { 'good.yaml': configMap('good', { a: 'b' }), 'apps/bad.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: [oops\n' });

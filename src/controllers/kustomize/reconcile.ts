@@ -38,6 +38,7 @@ import { CelExpressionError } from './cel.ts';
 import { checkDependencies, DependencyNotReadyError } from './dependencies.ts';
 import { celHealth, healthCheckTargets, validateHealthCheckExprs } from './health.ts';
 import { manifestsDigest, recordReconciliation } from './history.ts';
+import { ignoredPaths } from './ignore-rules.ts';
 import { resolveBuildInputs } from './inputs.ts';
 import { applyPolicy, keepOnPrune } from './policies.ts';
 import { ArtifactNotReadyError, getSource, originRevisionOf, SourceError } from './source.ts';
@@ -147,7 +148,7 @@ export async function reconcileKustomization(
     const target = await targetClient(ctx.client, ks, opts.defaultServiceAccount);
     try {
       const manager = new ResourceManager(target.client, ctx.fieldManager, ownerLabels(ks));
-      const changes = await manager.applyAllStaged(objects, { ...applyPolicy(ks.spec.force ?? false, ctx.fieldManager), signal });
+      const changes = await manager.applyAllStaged(objects, { ...applyPolicy(ks.spec.force ?? false, ctx.fieldManager), ignorePaths: ignoredPaths(ks.spec.ignore), signal });
       const changed = describeChanges(changes);
       if (changed) {
         ctx.log.info('server-side apply completed', { revision, output: Object.fromEntries(changes.map((c) => [`${c.id.kind}/${c.id.namespace ? `${c.id.namespace}/` : ''}${c.id.name}`, c.action])) });
