@@ -2,7 +2,7 @@
 // reads the first document (YAML 1.1 words such as `yes`/`off` are booleans, 0777 is octal, timestamps
 // stay strings, `<<` merges), then everything passes through JSON, so every number becomes a float64.
 // The `yaml` package parses; the scalar resolution is go-yaml v2's, applied to each plain scalar's text.
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
+import { CST, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Parser, Scalar, type Document, type Node } from 'yaml';
 import { formatFloat } from '../gotemplate/float-format.ts';
 import { sprintf } from '../gotemplate/fmt.ts';
 import { goParseIntBase0 } from './go-yaml-encode.ts';
@@ -20,6 +20,7 @@ export function unmarshalGoYaml(text: string): unknown {
 /** The first document as go-yaml v2 decodes it into interface{}, keys converted to strings. */
 export function decodeGoYamlV2(text: string): GoYamlValue {
   checkReadableCharacters(text);
+  checkBlockScalarTabs(text);
   const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, schema: 'failsafe', merge: false, strict: false, keepSourceTokens: true });
   const list = Array.isArray(docs) ? docs : [];
   if (!Array.isArray(docs)) return null; // an empty stream parses as EmptyStream
@@ -30,6 +31,38 @@ export function decodeGoYamlV2(text: string): GoYamlValue {
   const first = list[0];
   if (!first || first.contents === null) return null;
   return convert(first, first.contents as Node);
+}
+
+/**
+ * libyaml refuses a tab where a block scalar's indentation is still being read: on the lines before
+ * its indentation is known (auto-detected from the first non-empty line), and before that column after.
+ */
+function checkBlockScalarTabs(text: string): void {
+  const check = (token: CST.Token | undefined): void => {
+    if (token?.type !== 'block-scalar') return;
+    const header = (token.props.find((p) => p.type === 'block-scalar-header') as CST.SourceToken | undefined)?.source ?? '';
+    const explicit = /[1-9]/.exec(header);
+    let indent = explicit ? token.indent + Number(explicit[0]) : 0;
+    let maxIndent = 0;
+    let offset = token.props[token.props.length - 1]!.offset + 1;
+    for (const line of token.source.split('\n')) {
+      let col = 0;
+      while ((indent === 0 || col < indent) && line[col] === ' ') col++;
+      maxIndent = Math.max(maxIndent, col);
+      if ((indent === 0 || col < indent) && line[col] === '\t') {
+        const lineNo = text.slice(0, offset).split('\n').length;
+        throw new GoYamlError(`yaml: line ${lineNo}: found a tab character where an indentation space is expected`);
+      }
+      if (indent === 0 && col < line.length) indent = Math.max(maxIndent, token.indent + 1, 1);
+      offset += line.length + 1;
+    }
+  };
+  if (!text.includes('\t')) return;
+  for (const doc of new Parser().parse(text)) {
+    if (doc.type !== 'document') continue;
+    check(doc.value);
+    CST.visit(doc, (item) => { check(item.key ?? undefined); check(item.value); });
+  }
 }
 
 /** go-yaml's reader accepts only printable characters (plus tab and line breaks) in the stream. */
