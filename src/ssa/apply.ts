@@ -80,7 +80,8 @@ export class ResourceManager {
         throw err;
       });
     let existing = await getLive();
-    if (existing && policy.ifNotPresent?.(input)) return { id, action: 'skipped' };
+    // The live object may carry the exclusion too (`kubectl annotate ... reconcile=disabled`).
+    if (existing && (policy.ifNotPresent?.(input) || policy.skip?.(existing))) return { id, action: 'skipped' };
     const ignored = existing ? (policy.ignorePaths?.(input) ?? []) : [];
     const obj = ignored.length > 0 ? withIgnoredFields(labelled, existing!, ignored, this.fieldManager) : labelled;
 

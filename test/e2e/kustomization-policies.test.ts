@@ -95,6 +95,22 @@ test('impersonation: the service account may only do what its RBAC allows', asyn
   assert.match(readyOf(ks)!.message, /secrets/);
 });
 
+test('an object annotated reconcile: disabled in the cluster is neither updated nor pruned', async (t) => {
+  const ns = await testNamespace(t);
+  const repo = await env.repo(ns, 'paused', { 'cm.yaml': configMap('paused', { v: '1' }) });
+  await env.client.create(env.kustomization(ns, 'paused', { targetNamespace: ns }));
+  await waitReady(env.client, ns, 'paused', 'True');
+  await env.client.patch({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'paused' }, { metadata: { annotations: { 'kustomize.toolkit.fluxcd.io/reconcile': 'disabled' } } }, 'merge');
+  repo.write({ 'cm.yaml': configMap('paused', { v: '2' }) });
+  const second = await env.push(repo, ns, 'paused', 'v2');
+  await eventually('v2 reconciled', async () => ((await getKs(env.client, ns, 'paused')).status?.lastAppliedRevision === `main@sha1:${second}` ? true : undefined));
+  assert.equal((await getCm(ns, 'paused')).data?.v, '1');
+  repo.remove('cm.yaml').write({ 'other.yaml': configMap('other', { v: '1' }) });
+  const third = await env.push(repo, ns, 'paused', 'remove it');
+  await eventually('removal reconciled', async () => ((await getKs(env.client, ns, 'paused')).status?.lastAppliedRevision === `main@sha1:${third}` ? true : undefined));
+  assert.equal((await getCm(ns, 'paused')).data?.v, '1');
+});
+
 test('force: an immutable-field change recreates the object when annotated force: Enabled', async (t) => {
   const ns = await testNamespace(t);
   const cm = (v: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: frozen\n  annotations:\n    kustomize.toolkit.fluxcd.io/force: Enabled\nimmutable: true\ndata:\n  v: "${v}"\n`;
