@@ -36,6 +36,8 @@ void describe('git fetching over smart HTTP', () => {
     second = repo.commit('second');
     repo.tag('v1.10.0');
     repo.tag('v2.0.0-rc.1');
+    // Not a version for upstream (two parts), though Masterminds would read it as 1.11.0.
+    repo.tag('v1.11');
     repo.git('branch', 'master', first);
     repo.push('main', 'master', '--tags');
     url = `${server.url}/app.git`;

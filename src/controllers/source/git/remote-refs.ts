@@ -95,7 +95,12 @@ export async function resolveRef(url: string, ref: GitRef | undefined, options: 
         throw err;
       }
       const refs = await lsRemote(url, [], { ...options, tagsOnly: true });
-      const tags = [...refs.keys()].filter((r) => !r.endsWith('^{}')).map((r) => r.slice('refs/tags/'.length));
+      // Upstream (fluxcd/pkg/version.ParseVersion) only considers tags of three dot-separated parts:
+      // `v2` or `1.2` never match, though Masterminds alone would read them as 2.0.0 and 1.2.0.
+      const tags = [...refs.keys()]
+        .filter((r) => !r.endsWith('^{}'))
+        .map((r) => r.slice('refs/tags/'.length))
+        .filter((tag) => tag.split('.').length >= 3);
       const best = maxSatisfying(tags, constraint);
       if (!best) throw new RefNotFoundError(`no match found for semver: ${ref!.semver}`);
       return tagResolution(best.candidate, refs);
