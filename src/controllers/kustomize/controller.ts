@@ -7,11 +7,10 @@ import { objectKey } from '../../runtime/cache.ts';
 import { defineController, type ControllerDefinition, type WatchSpec } from '../../runtime/controller.ts';
 import { finalizeKustomization } from './finalize.ts';
 import { NewRevisionError, reconcileKustomization, type KustomizeControllerOptions } from './reconcile.ts';
-import { sourceRefOf, type SourceObject } from './source.ts';
+import { sourceRefOf, WatchedSourceKinds, type SourceObject } from './source.ts';
 
 const SOURCE_INDEX = 'sourceRef';
 const CONFIG_INDEX = 'configRef';
-const SOURCE_KINDS = ['GitRepository', 'OCIRepository', 'Bucket', 'ExternalArtifact'];
 
 const sourceKey = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
 const revisionOf = (obj: KubeObject) => (obj as SourceObject).status?.artifact?.revision;
@@ -60,7 +59,7 @@ export function kustomizationController(opts: KustomizeControllerOptions): Contr
     },
     // Only the kinds whose CRDs exist are watched; ExternalArtifact is optional in the install.
     watches: [
-      ...SOURCE_KINDS.slice(0, 3).map(sourceWatch),
+      ...WatchedSourceKinds.map(sourceWatch),
       ...(opts.watchConfigsLabelSelector ? [configWatch('ConfigMap'), configWatch('Secret')] : []),
     ],
     async reconcile(ks, ctx) {

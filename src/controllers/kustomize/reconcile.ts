@@ -104,7 +104,7 @@ export async function reconcileKustomization(
     const requeue = opts.requeueDependencyMs ?? 30_000;
     let source: Awaited<ReturnType<typeof getSource>>;
     try {
-      source = await getSource(ctx.client, ks, opts.noCrossNamespaceRefs ?? false);
+      source = await getSource(ctx.client, ks, opts.noCrossNamespaceRefs ?? false, ctx.cache);
     } catch (err) {
       // A blocked reference stays blocked until the spec changes; a missing artifact comes by itself.
       if (err instanceof SourceError && err.reason === AccessDeniedReason) throw new StalledError(err.reason, err.message);

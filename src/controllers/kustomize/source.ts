@@ -3,6 +3,7 @@
 import type { Kustomization } from '../../api/kustomize/kustomization.ts';
 import { ArtifactFailedReason, AccessDeniedReason } from '../../api/meta/conditions.ts';
 import { isNotFound, type KubeClient, type KubeObject } from '../../kube/index.ts';
+import type { CacheReader } from '../../runtime/controller.ts';
 
 export const SourceApiVersion = 'source.toolkit.fluxcd.io/v1';
 
@@ -44,12 +45,31 @@ export function sourceRefOf(ks: Kustomization): SourceRef {
 /** `GitRepository/flux-system/podinfo`, as upstream's CrossNamespaceSourceReference.String(). */
 export const describeSourceRef = (ref: SourceRef) => `${ref.kind}/${ref.namespace}/${ref.name}`;
 
-/** Reads the source; throws SourceError when it may not be used, does not exist or has no artifact yet. */
-export async function getSource(client: KubeClient, ks: Kustomization, noCrossNamespaceRefs: boolean): Promise<{ source: SourceObject; artifact: SourceArtifact }> {
+/** The source kinds the controller watches (ExternalArtifact is optional in the install): these are cached. */
+export const WatchedSourceKinds = ['GitRepository', 'OCIRepository', 'Bucket'];
+
+function cachedSource(cache: CacheReader, ref: SourceRef): SourceObject | undefined {
+  if (ref.apiVersion !== SourceApiVersion || !WatchedSourceKinds.includes(ref.kind)) return undefined;
+  return cache.informer<SourceObject>({ apiVersion: ref.apiVersion, kind: ref.kind }).get(`${ref.namespace}/${ref.name}`);
+}
+
+/**
+ * Reads the source, from the watch cache when it holds it with an artifact (so a thousand
+ * Kustomizations of one source cost no request each), else from the API; throws SourceError when it
+ * may not be used, does not exist or has no artifact yet.
+ */
+export async function getSource(
+  client: KubeClient,
+  ks: Kustomization,
+  noCrossNamespaceRefs: boolean,
+  cache?: CacheReader,
+): Promise<{ source: SourceObject; artifact: SourceArtifact }> {
   const ref = sourceRefOf(ks);
   if (noCrossNamespaceRefs && ref.namespace !== ks.metadata.namespace) {
     throw new SourceError(AccessDeniedReason, `can't access '${describeSourceRef(ref)}', cross-namespace references have been blocked`);
   }
+  const cached = cache && cachedSource(cache, ref);
+  if (cached?.status?.artifact?.url && cached.status.artifact.digest) return { source: cached, artifact: cached.status.artifact };
   let source: SourceObject;
   try {
     source = await client.get<SourceObject>({ apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespace });
