@@ -228,6 +228,8 @@ export class ControllerRunner<T extends KubeObject = KubeObject> {
   }
 
   async #writeStatus(original: T, status: unknown, ctx: ReconcileContext): Promise<void> {
+    // Events go out while the reconcile goes on; whoever sees the new status can see its events too.
+    await this.#deps.events.settled(original);
     if (isDeepStrictEqual((original as ObjectWithStatus).status, status)) return;
     await applyStatus(ctx.client, original, status, ctx.fieldManager);
   }

@@ -124,6 +124,8 @@ export function kubernetesEvent(
   };
 }
 
+const involvedKey = (obj: KubeObject) => obj.metadata.uid ?? `${obj.kind}/${obj.metadata.namespace}/${obj.metadata.name}`;
+
 export interface EventRecorderOptions {
   client: KubeClient;
   /** e.g. `kustomize-controller`: source.component of Kubernetes Events and reportingController. */
@@ -150,7 +152,9 @@ export class EventRecorder {
   // Repeats of one event (same object, type, reason, message) bump `count` on the existing Event, as
   // client-go's correlator does, instead of creating thousands of objects for a failing reconcile loop.
   readonly #seen = new Map<string, Seen>();
-  readonly #pendingPosts = new Set<Promise<void>>();
+  readonly #pending = new Set<Promise<void>>();
+  /** The last Kubernetes Event write of each object, which the next one waits for. */
+  readonly #writing = new Map<string, Promise<void>>();
   #counter = 0;
 
   constructor(opts: EventRecorderOptions) {
@@ -158,29 +162,45 @@ export class EventRecorder {
     this.#now = opts.now ?? (() => new Date());
   }
 
+  /**
+   * Sends the event without waiting for the apiserver (as client-go's recorder does), so a reconcile
+   * does not pay a round trip per event. The Events of one object are written in order, which keeps
+   * repeats aggregated; settled() waits for them.
+   */
   async record(obj: KubeObject, input: EventInput): Promise<void> {
     const now = this.#now();
     const reporter = { controller: this.#opts.controller, instance: this.#opts.instance };
     const payload = this.#opts.eventsAddr ? fluxEventPayload(obj, input, reporter, now) : undefined;
     if (payload) this.#track(this.#post(payload));
-    try {
-      await this.#recordKubernetesEvent(obj, input, now);
-    } catch (error) {
-      this.#opts.logger.error('failed to record Kubernetes event', error, {
-        reason: input.reason,
-        name: obj.metadata.name,
-        namespace: obj.metadata.namespace,
-      });
-    }
+    const object = involvedKey(obj);
+    const write = (this.#writing.get(object) ?? Promise.resolve()).then(() =>
+      this.#recordKubernetesEvent(obj, input, now).catch((error: unknown) => {
+        this.#opts.logger.error('failed to record Kubernetes event', error, {
+          reason: input.reason,
+          name: obj.metadata.name,
+          namespace: obj.metadata.namespace,
+        });
+      }),
+    );
+    this.#writing.set(object, write);
+    this.#track(write);
+    void write.finally(() => {
+      if (this.#writing.get(object) === write) this.#writing.delete(object);
+    });
   }
 
-  /** Waits for notification POSTs still in flight (graceful shutdown, tests). */
+  /** Waits until the Kubernetes Events recorded so far for `obj` are written (or failed). */
+  async settled(obj: KubeObject): Promise<void> {
+    await this.#writing.get(involvedKey(obj));
+  }
+
+  /** Waits for events still in flight (graceful shutdown, tests). */
   async flush(): Promise<void> {
-    await Promise.all([...this.#pendingPosts]);
+    await Promise.all([...this.#pending]);
   }
 
   async #recordKubernetesEvent(obj: KubeObject, input: EventInput, now: Date): Promise<void> {
-    const key = [obj.metadata.uid ?? `${obj.kind}/${obj.metadata.namespace}/${obj.metadata.name}`, input.type, input.reason, input.message].join('\u0000');
+    const key = [involvedKey(obj), input.type, input.reason, input.message].join('\u0000');
     const seen = this.#seen.get(key);
     if (seen) {
       try {
@@ -211,8 +231,8 @@ export class EventRecorder {
   }
 
   #track(post: Promise<void>): void {
-    this.#pendingPosts.add(post);
-    void post.finally(() => this.#pendingPosts.delete(post));
+    this.#pending.add(post);
+    void post.finally(() => this.#pending.delete(post));
   }
 
   /**
