@@ -215,6 +215,9 @@ void describe('GitRepository reconciliation', () => {
     assert.equal(await readFile(join(content, 'vendor/lib/lib.yaml'), 'utf8'), 'lib');
     assert.equal(out.object.status!.includedArtifacts?.[0]?.digest, libRepo.object.status!.artifact!.digest);
     assert.equal(condition(out.object, 'IncludeUnavailable'), undefined);
+    // Without fromPath and toPath: the whole artifact, under the included repository's name.
+    const whole = await reconcileGitRepository(gitRepository('whole', { include: [{ repository: { name: 'lib' } }] }), e);
+    assert.equal(await readFile(join(await e.artifacts.obtain(whole.object.status!.artifact!), 'lib/base/lib.yaml'), 'utf8'), 'lib');
     lib.dispose();
   });
 
