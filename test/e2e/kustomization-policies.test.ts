@@ -105,6 +105,7 @@ test('an object annotated reconcile: disabled in the cluster is neither updated 
   const second = await env.push(repo, ns, 'paused', 'v2');
   await eventually('v2 reconciled', async () => ((await getKs(env.client, ns, 'paused')).status?.lastAppliedRevision === `main@sha1:${second}` ? true : undefined));
   assert.equal((await getCm(ns, 'paused')).data?.v, '1');
+  assert.deepEqual((await getKs(env.client, ns, 'paused')).status?.inventory?.entries, [], 'a skipped object leaves the inventory');
   repo.remove('cm.yaml').write({ 'other.yaml': configMap('other', { v: '1' }) });
   const third = await env.push(repo, ns, 'paused', 'remove it');
   await eventually('removal reconciled', async () => ((await getKs(env.client, ns, 'paused')).status?.lastAppliedRevision === `main@sha1:${third}` ? true : undefined));

@@ -154,10 +154,12 @@ export async function reconcileKustomization(
         ctx.log.info('server-side apply completed', { revision, output: Object.fromEntries(changes.map((c) => [`${c.id.kind}/${c.id.namespace ? `${c.id.namespace}/` : ''}${c.id.name}`, c.action])) });
         await ctx.event('Normal', ProgressingReason, changed, { revision });
       }
+      // Skipped objects (reconcile: disabled, ssa: Ignore) are neither in the inventory nor pruned, as upstream.
+      const skipped = new Set(changes.filter((c) => c.action === 'skipped').map((c) => inventoryEntry(c.id).id));
       const previous = (status.inventory?.entries ?? []).map(parseInventoryEntry);
-      const desired = objects.map(objectId);
+      const desired = objects.map(objectId).filter((id) => !skipped.has(inventoryEntry(id).id));
       status.inventory = { entries: desired.map(inventoryEntry) };
-      const stale = ks.spec.prune ? staleObjects(previous, desired) : [];
+      const stale = ks.spec.prune ? staleObjects(previous, desired).filter((id) => !skipped.has(inventoryEntry(id).id)) : [];
       if (stale.length > 0) {
         try {
           const prunedText = describeChanges(await deleteObjects(target.client, stale, { ownerLabels: ownerLabels(ks), keep: keepOnPrune }));
