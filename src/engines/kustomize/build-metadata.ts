@@ -3,13 +3,14 @@
 
 import type { Resource, ResourceOrigin } from './resource.ts';
 import { isJsonObject, setMetadataField } from './resource.ts';
+import type { KustomizeVersion } from './version.ts';
 
 export interface BuildMetadata {
   list?: string[];
 }
 
-// kubectl's embedded kustomize reports its version as "(devel)".
-const KUSTOMIZE_VERSION = '(devel)';
+// kubectl v1.32's embedded kustomize v5.5.0 reports its version as "(devel)"; v5.8.1 names itself.
+const MANAGED_BY: Record<KustomizeVersion, string> = { 'v5.5.0': 'kustomize-(devel)', 'v5.8.1': 'kustomize-v5.8.1' };
 
 function metadataMap(res: Resource, key: 'labels' | 'annotations'): Record<string, unknown> {
   const md = res.object.metadata;
@@ -29,10 +30,10 @@ function originLines(o: ResourceOrigin): string[] {
   return lines;
 }
 
-export function addBuildMetadata(resources: Resource[], meta: BuildMetadata): void {
+export function addBuildMetadata(resources: Resource[], meta: BuildMetadata, version: KustomizeVersion): void {
   for (const option of meta.list ?? []) {
     if (option === 'managedByLabel') {
-      for (const r of resources) (metadataMap(r, 'labels') as Record<string, string>)['app.kubernetes.io/managed-by'] = `kustomize-${KUSTOMIZE_VERSION}`;
+      for (const r of resources) (metadataMap(r, 'labels') as Record<string, string>)['app.kubernetes.io/managed-by'] = MANAGED_BY[version];
     } else if (option === 'originAnnotations') {
       for (const r of resources) {
         if (!r.origin?.path && !r.origin?.configuredIn) continue;

@@ -24,6 +24,7 @@ import { runVars } from './helper-steps.ts';
 import { addBuildMetadata, type BuildMetadata } from './build-metadata.ts';
 import type { MergeSchema } from './patch/merge-schema.ts';
 import { mergeSchemaWithOpenApi } from './patch/builtin-schema.ts';
+import type { KustomizeVersion, StepSettings } from './version.ts';
 
 interface Accumulator {
   resources: Resource[];
@@ -34,6 +35,8 @@ interface Accumulator {
 export interface BuildOptions {
   /** Keep resources annotated config.kubernetes.io/local-config: "true" (kustomize drops them). */
   includeLocalConfigs?: boolean;
+  /** The kustomize release to follow where releases differ (default v5.5.0). */
+  kustomizeVersion?: KustomizeVersion;
 }
 
 function emptyAccumulator(): Accumulator {
@@ -75,6 +78,10 @@ class Builder {
   constructor(fs: FileSystem, options: BuildOptions) {
     this.fs = fs;
     this.options = options;
+  }
+
+  get settings(): StepSettings {
+    return { schema: this.schema, version: this.options.kustomizeVersion ?? 'v5.5.0' };
   }
 
   useOpenApi(loader: Loader, k: JsonObject): void {
@@ -123,12 +130,12 @@ class Builder {
       list.includes('transformerAnnotations') || list.includes('originAnnotations')
         ? { configuredIn: posix.join(originDir, fileName), transformations: list.includes('transformerAnnotations') }
         : undefined;
-    within('', () => runBuiltinTransformers(acc.resources, k, loader, acc.config, this.schema, recorder));
+    within('', () => runBuiltinTransformers(acc.resources, k, loader, acc.config, this.settings, recorder));
     within('transformers', () => {
       for (const { config, origin } of this.pluginConfigs(loader, listField(k, 'transformers'), originDir, fileName)) {
         checkPluginRole(config, 'transformer');
         const pluginRecorder = recorder ? { ...recorder, configuredIn: origin } : undefined;
-        tracked(acc.resources, pluginRecorder, configuredBy(config), () => runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated)));
+        tracked(acc.resources, pluginRecorder, configuredBy(config), () => runConfiguredTransformer(acc.resources, config, loader, this.settings, (generated) => this.absorb(acc, generated)));
       }
     });
     if (listField(k, 'validators').length > 0) throw new KustomizeError(`${file}: validators are not supported (no plugins run in a Flux build)`);
@@ -212,7 +219,7 @@ class Builder {
         checkPluginRole(config, 'generator');
         // What a generator plugin makes comes from its configuration (file or inline entry).
         const from: ResourceOrigin = { configuredIn: origin, configuredBy: configuredBy(config) };
-        runConfiguredTransformer(acc.resources, config, loader, this.schema, (generated) => this.absorb(acc, generated, from));
+        runConfiguredTransformer(acc.resources, config, loader, this.settings, (generated) => this.absorb(acc, generated, from));
       }
     });
   }
@@ -293,7 +300,7 @@ export function buildKustomization(fs: FileSystem, dir: string, options: BuildOp
   runVars(acc.resources, acc.vars, acc.config.varReference);
   const order = sortOrderOf(k);
   const sorted = order.fifo ? acc.resources : legacySort(acc.resources, order.legacy);
-  addBuildMetadata(sorted, builder.buildMetadata);
+  addBuildMetadata(sorted, builder.buildMetadata, options.kustomizeVersion ?? 'v5.5.0');
   for (const r of sorted) dropNullMetadataMaps(r.object);
   return sorted;
 }

@@ -1,6 +1,7 @@
 // The kustomize engine's public API: build a kustomization into resources, print them as
 // `kustomize build` does.
 export { buildKustomization, type BuildOptions } from './build.ts';
+export { KUSTOMIZE_VERSIONS, type KustomizeVersion } from './version.ts';
 export { renderYaml } from './yaml/writer.ts';
 export type { FileSystem } from './file-system.ts';
 export { diskFileSystem } from './disk-file-system.ts';

@@ -18,7 +18,7 @@ import { applyReplicas } from './transformers/replicas.ts';
 import { addHashSuffixes } from './transformers/hash-suffix.ts';
 import { runPatches, runPatchesJson6902, runPatchesStrategicMerge, runReplacements } from './helper-steps.ts';
 import { generateResources } from './generators/generate.ts';
-import type { MergeSchema } from './patch/merge-schema.ts';
+import type { StepSettings } from './version.ts';
 import { toSelector } from './patch/apply-fields.ts';
 import { applyValueAdd, type ValueAddTarget } from './transformers/value-add.ts';
 import { generateIamServiceAccount } from './generators/iam-policy.ts';
@@ -80,7 +80,7 @@ export function runBuiltinTransformers(
   k: JsonObject,
   loader: Loader,
   config: TransformerConfig,
-  schema: MergeSchema | undefined,
+  settings: StepSettings,
   recorder?: TransformRecorder,
 ): void {
   // Transformers with nothing to do (no namespace, no prefix, ...) are not configured, so not recorded.
@@ -94,8 +94,8 @@ export function runBuiltinTransformers(
     }
   };
   const psm = list(k.patchesStrategicMerge);
-  step('PatchStrategicMergeTransformer', 'patchesStrategicMerge', psm.length > 0, () => runPatchesStrategicMerge(resources, psm, loader, schema));
-  for (const patch of list(k.patches)) step('PatchTransformer', 'patches', true, () => runPatches(resources, [patch], loader, schema));
+  step('PatchStrategicMergeTransformer', 'patchesStrategicMerge', psm.length > 0, () => runPatchesStrategicMerge(resources, psm, loader, settings));
+  for (const patch of list(k.patches)) step('PatchTransformer', 'patches', true, () => runPatches(resources, [patch], loader, settings));
   const namespace = stringField(k.namespace);
   step('NamespaceTransformer', 'namespace', namespace !== '', () => applyNamespace(resources, { namespace, fieldSpecs: config.namespace }));
   if (namespace !== '') failOnIdConflict(resources, 'namespace transformation produces ID conflict');
@@ -118,7 +118,7 @@ export function runBuiltinTransformers(
   }
   for (const rule of list(k.images).map(imageRule)) step('ImageTagTransformer', 'images', true, () => applyImages(resources, [rule], config.images));
   const replacements = list(k.replacements);
-  step('ReplacementTransformer', 'replacements', replacements.length > 0, () => runReplacements(resources, replacements, loader));
+  step('ReplacementTransformer', 'replacements', replacements.length > 0, () => runReplacements(resources, replacements, loader, settings));
 }
 
 export function failOnIdConflict(resources: Resource[], message: string): void {
@@ -164,7 +164,7 @@ export function runConfiguredTransformer(
   resources: Resource[],
   config: JsonObject,
   loader: Loader,
-  schema: MergeSchema | undefined,
+  settings: StepSettings,
   absorb: (generated: Resource) => void,
 ): void {
   const kind = stringField(config.kind);
@@ -199,10 +199,10 @@ export function runConfiguredTransformer(
       return;
     }
     case 'PatchTransformer':
-      runPatches(resources, [{ path: config.path ?? null, patch: config.patch ?? null, target: config.target ?? null, options: config.options ?? null }], loader, schema);
+      runPatches(resources, [{ path: config.path ?? null, patch: config.patch ?? null, target: config.target ?? null, options: config.options ?? null }], loader, settings);
       return;
     case 'PatchStrategicMergeTransformer':
-      runPatchesStrategicMerge(resources, [...list(config.paths), ...(config.patches !== undefined ? [config.patches] : [])], loader, schema);
+      runPatchesStrategicMerge(resources, [...list(config.paths), ...(config.patches !== undefined ? [config.patches] : [])], loader, settings);
       return;
     case 'PatchJson6902Transformer':
       runPatchesJson6902(resources, [{ target: config.target ?? null, path: config.path ?? null, patch: config.jsonOp ?? null }], loader);
@@ -211,7 +211,7 @@ export function runConfiguredTransformer(
       addHashSuffixes(resources);
       return;
     case 'ReplacementTransformer':
-      runReplacements(resources, list(config.replacements), loader);
+      runReplacements(resources, list(config.replacements), loader, settings);
       return;
     case 'ValueAddTransformer':
       applyValueAdd(resources, valueAddValue(config, loader), valueAddTargets(config, loader));

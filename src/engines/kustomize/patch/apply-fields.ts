@@ -11,6 +11,7 @@ import { goJsonField } from '../generators/go-json.ts';
 import { scalarText } from '../replacements/field-path.ts';
 import { applyJsonPatch, type JsonPatchOperation } from './json6902.ts';
 import type { MergeSchema } from './merge-schema.ts';
+import type { KustomizeVersion } from '../version.ts';
 import { parseJsonPatch, parsePatch, parseStrategicPatches } from './patch-text.ts';
 import { selectResources, type Selector } from './selector.ts';
 import { strategicMerge } from './strategic-merge.ts';
@@ -18,6 +19,7 @@ import { strategicMerge } from './strategic-merge.ts';
 interface PatchContext {
   loader: KustomizationFileLoader;
   schema: MergeSchema;
+  version: KustomizeVersion;
 }
 
 interface PatchOptions {
@@ -31,14 +33,20 @@ const NO_OPTIONS: PatchOptions = { allowNameChange: false, allowKindChange: fals
  * The `patches` field: each entry inline or from a file, strategic merge or JSON 6902, with an optional
  * target. Updates `resources` in place (patched, or removed by `$patch: delete`).
  */
-export function applyPatches(resources: Resource[], entries: JsonValue[], loader: KustomizationFileLoader, schema: MergeSchema = builtinMergeSchema()): void {
-  replaceAll(resources, patchesField(resources, entries, { loader, schema }));
+export function applyPatches(
+  resources: Resource[],
+  entries: JsonValue[],
+  loader: KustomizationFileLoader,
+  schema: MergeSchema = builtinMergeSchema(),
+  version: KustomizeVersion = 'v5.5.0',
+): void {
+  replaceAll(resources, patchesField(resources, entries, { loader, schema, version }));
 }
 
 /** The legacy `patchesStrategicMerge` field: each entry a file path or an inline patch. */
 export function applyPatchesStrategicMerge(resources: Resource[], entries: JsonValue[], loader: KustomizationFileLoader, schema: MergeSchema = builtinMergeSchema()): void {
   if (entries.length === 0) return;
-  replaceAll(resources, patchesStrategicMergeField(resources, entries, { loader, schema }));
+  replaceAll(resources, patchesStrategicMergeField(resources, entries, { loader, schema, version: 'v5.5.0' }));
 }
 
 /** The legacy `patchesJson6902` field: a target (name required) and a patch inline or from a file. */
@@ -61,8 +69,9 @@ function patchesField(resources: Resource[], entries: JsonValue[], ctx: PatchCon
     const source = inline !== '' ? `[patch: ${JSON.stringify(inline)}]` : `[path: ${JSON.stringify(path)}]`;
     const text = inline !== '' ? inline : loadText(ctx.loader, path, `failed to get the patch file from path(${path})`);
     const target = targetOf(entry);
-    const options = readOptions(goJsonField(entry, 'options'));
-    const parsed = parsePatch(text, source);
+    const options = readOptions(goJsonField(entry, 'options'), ctx.version);
+    // kustomize v5.8 skips a patch with nothing in it (v5.5 refuses it as both kinds at once).
+    const parsed = parsePatch(text, source, ctx.version === 'v5.8.1');
     if (parsed.kind === 'json6902') {
       if (target === undefined) throw new Error(`must specify a target for JSON patch ${source}`);
       applyJsonToSelected(current, target, parsed.operations, true);
@@ -243,8 +252,14 @@ function applyStrategicPatchTo(res: Resource, patch: JsonObject, options: PatchO
   return true;
 }
 
-function readOptions(value: JsonValue | undefined): PatchOptions {
+function readOptions(value: JsonValue | undefined, version: KustomizeVersion = 'v5.5.0'): PatchOptions {
   if (!isJsonObject(value)) return NO_OPTIONS;
+  for (const [key, v] of Object.entries(value)) {
+    if (v !== null && typeof v !== 'boolean') throw new Error(`invalid Kustomization: json: cannot unmarshal ${typeof v === 'string' ? 'string' : typeof v === 'object' ? 'object' : 'number'} into patches options.${key} of type bool`);
+  }
+  // kustomize v5.8 decodes the options as a struct, so an unknown option fails the build.
+  const unknown = Object.keys(value).find((key) => !['allowNameChange', 'allowKindChange'].includes(key));
+  if (version === 'v5.8.1' && unknown !== undefined) throw new Error(`invalid Kustomization: json: unknown field "${unknown}" in patches options`);
   return { allowNameChange: goJsonField(value, 'allowNameChange') === true, allowKindChange: goJsonField(value, 'allowKindChange') === true };
 }
 

@@ -29,7 +29,7 @@ export function parseJsonPatch(text: string, source: string): JsonPatchOperation
 }
 
 /** Decides between the two kinds as kustomize's PatchTransformer does. */
-export function parsePatch(text: string, source: string): ParsedPatch {
+export function parsePatch(text: string, source: string, emptyIsNothing = false): ParsedPatch {
   let strategic: JsonObject[] | undefined;
   let operations: JsonPatchOperation[] | undefined;
   try {
@@ -44,6 +44,7 @@ export function parsePatch(text: string, source: string): ParsedPatch {
   }
   // kustomize v5.5.0 refuses text that parses both ways, even when both are empty (a comment-only file).
   if (strategic !== undefined && operations !== undefined) {
+    if (emptyIsNothing && strategic.length === 0 && operations.length === 0) return { kind: 'strategic', patches: [] };
     throw new Error(`illegally qualifies as both an SM and JSON patch: ${source}`);
   }
   if (strategic !== undefined) return { kind: 'strategic', patches: strategic };

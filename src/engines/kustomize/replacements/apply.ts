@@ -1,5 +1,5 @@
-// kustomize's `replacements` (v5.5.0): copy a value from one field of one resource into fields of
-// other resources, whole or as one part of a delimited string.
+// kustomize's `replacements` (v5.5.0, and v5.8.1's way of selecting targets): copy a value from one
+// field of one resource into fields of other resources, whole or as one part of a delimited string.
 import { cloneJson, isJsonObject, type JsonObject, type JsonValue, type KustomizationFileLoader, type Resource, type ResId } from '../resource.ts';
 import { currentId, effectiveNamespace } from '../resource-id.ts';
 import { parseLabelSelector } from '../patch/selector.ts';
@@ -7,6 +7,7 @@ import { parseYamlDocuments } from '../yaml/reader.ts';
 import { resolvePlainV3 } from '../yaml/resolve.ts';
 import { goJsonField } from '../generators/go-json.ts';
 import { annotationValuesAsText } from '../patch/annotation-text.ts';
+import type { KustomizeVersion } from '../version.ts';
 import { lookupField, matchFields, scalarText, splitFieldPath, UntypedScalars, type CreateKind, type Slot } from './field-path.ts';
 
 interface IdSelector {
@@ -34,7 +35,7 @@ interface Replacement {
 }
 
 /** The `replacements` field of a kustomization: inline entries and `path:` files (one replacement or a list). */
-export function applyReplacements(resources: Resource[], entries: JsonValue[], loader: KustomizationFileLoader): void {
+export function applyReplacements(resources: Resource[], entries: JsonValue[], loader: KustomizationFileLoader, version: KustomizeVersion = 'v5.5.0'): void {
   const replacements: Replacement[] = [];
   for (const entry of entries) {
     if (!isJsonObject(entry)) throw new Error(`replacements: each entry must be an object, got ${JSON.stringify(entry)}`);
@@ -60,7 +61,7 @@ export function applyReplacements(resources: Resource[], entries: JsonValue[], l
       throw new Error('replacements must specify a source and at least one target');
     }
     const value = sourceValue(resources, replacement.source);
-    for (const target of replacement.targets) applyToTargets(resources, value, target, untyped, touched);
+    for (const target of replacement.targets) applyToTargets(resources, value, target, untyped, touched, version);
   }
   untyped.settle();
   for (const res of touched) annotationValuesAsText(res.object);
@@ -88,7 +89,15 @@ function sourceValue(resources: Resource[], source: NonNullable<Replacement['sou
   return retype(found, parts[index] ?? '');
 }
 
-function applyToTargets(resources: Resource[], value: JsonValue, target: NonNullable<Replacement['targets']>[number], untyped: UntypedScalars, touched: Set<Resource>): void {
+function applyToTargets(
+  resources: Resource[],
+  value: JsonValue,
+  target: NonNullable<Replacement['targets']>[number],
+  untyped: UntypedScalars,
+  touched: Set<Resource>,
+  version: KustomizeVersion,
+): void {
+  const selects = version === 'v5.8.1' ? isMatchedBy : isSelectedBy;
   const select = target.select;
   if (select === undefined) throw new Error('target must specify resources to select');
   const fieldPaths = target.fieldPaths.length > 0 ? target.fieldPaths : ['metadata.name'];
@@ -96,8 +105,8 @@ function applyToTargets(resources: Resource[], value: JsonValue, target: NonNull
     if (!matchesLabelsAndAnnotations(res.object, select)) continue;
     if (target.reject.some((r) => (r.labelSelector !== '' || r.annotationSelector !== '') && matchesLabelsAndAnnotations(res.object, r))) continue;
     const ids = idsOf(res);
-    const rejected = target.reject.some((r) => !isEmptyId(r) && ids.some((id) => isSelectedBy(id, r)));
-    if (rejected || !ids.some((id) => isSelectedBy(id, select))) continue;
+    const rejected = target.reject.some((r) => !isEmptyId(r) && ids.some((id) => selects(id, r)));
+    if (rejected || !ids.some((id) => selects(id, select))) continue;
     for (const fieldPath of fieldPaths) copyToField(res, value, fieldPath, target.options, untyped);
     touched.add(res);
   }
@@ -170,6 +179,12 @@ function isSelectedBy(id: ResId, selector: IdSelector): boolean {
   if (selector.version !== '' && selector.version !== id.version) return false;
   if (selector.kind !== '' && selector.kind !== id.kind) return false;
   return true;
+}
+
+/** kustomize v5.8's target selection: every id field an anchored regular expression, the namespace as written. */
+function isMatchedBy(id: ResId, selector: IdSelector): boolean {
+  const fields = ['group', 'version', 'kind', 'name', 'namespace'] as const;
+  return fields.every((f) => selector[f] === '' || new RegExp(`^(?:${selector[f]})$`, 'u').test(id[f]));
 }
 
 function isEmptyId(s: IdSelector): boolean {
