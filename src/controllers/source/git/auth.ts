@@ -100,17 +100,17 @@ export async function openAuthSession(url: string, auth: GitAuth = {}): Promise<
   }
 }
 
-const SOCKS_CONNECT = fileURLToPath(new URL('./socks-connect.ts', import.meta.url));
+const PROXY_CONNECT = fileURLToPath(new URL('./proxy-connect.ts', import.meta.url));
 
-/** ssh reaches a server through a SOCKS5 proxy only (as upstream's ssh transport), via socks-connect.ts. */
+/** ssh reaches a server through a SOCKS5 or HTTP CONNECT proxy via proxy-connect.ts, as its ProxyCommand. */
 async function sshProxyCommand(proxy: GitProxy, secretFile: (name: string, content: string) => Promise<string>): Promise<string> {
   const u = new URL(proxy.address);
-  if (u.protocol !== 'socks5:' && u.protocol !== 'socks5h:') {
-    throw new GitAuthError(`proxy '${u.protocol}//${u.host}' cannot carry ssh: ssh URLs need a socks5:// proxy`);
+  if (!['socks5:', 'socks5h:', 'http:', 'https:'].includes(u.protocol)) {
+    throw new GitAuthError(`unsupported proxy scheme '${u.protocol}' in '${u.protocol}//${u.host}': use socks5, http or https`);
   }
   const file = await secretFile('proxy', proxyUrl(proxy));
   // ssh runs the command through the shell; every path here is ours and has no quote in it.
-  return `ProxyCommand="${process.execPath}" --no-warnings "${SOCKS_CONNECT}" "${file}" %h %p`;
+  return `ProxyCommand="${process.execPath}" --no-warnings "${PROXY_CONNECT}" "${file}" %h %p`;
 }
 
 function proxyUrl(proxy: GitProxy): string {

@@ -9,6 +9,7 @@ import { resolveRef } from './remote-refs.ts';
 import { checkout } from './checkout.ts';
 import { openAuthSession, type GitAuth } from './auth.ts';
 import { startSocksProxy, type SocksProxy } from '../../../../test/support/socks-proxy.ts';
+import { startHttpProxy, type HttpProxy } from '../../../../test/support/http-proxy.ts';
 
 void describe('git over SSH with an identity and known_hosts', () => {
   let root: string;
@@ -17,9 +18,11 @@ void describe('git over SSH with an identity and known_hosts', () => {
   let encrypted: SshKeyPair;
   let repo: TestRepo;
   let socks: SocksProxy;
+  let connectProxy: HttpProxy;
 
   before(async () => {
     socks = await startSocksProxy({ username: 'mandalorian', password: 'grogu' });
+    connectProxy = await startHttpProxy({ username: 'mandalorian', password: 'grogu' });
     root = await mkdtemp(join(tmpdir(), 'tsflux-ssh-root-'));
     client = generateSshKey('flux');
     encrypted = generateSshKey('flux-encrypted', 'open sesame');
@@ -31,6 +34,7 @@ void describe('git over SSH with an identity and known_hosts', () => {
   });
   after(async () => {
     await socks.close();
+    await connectProxy.close();
     await server.close();
     repo.dispose();
     await rm(root, { recursive: true, force: true });
@@ -69,14 +73,20 @@ void describe('git over SSH with an identity and known_hosts', () => {
     await assert.rejects(fetchWith({ identity: client.privateKey }), /no known_hosts given/);
   });
 
-  void it('goes through a SOCKS5 proxySecretRef with its credentials; refuses other proxies for ssh', async () => {
+  void it('goes through a SOCKS5 or HTTP CONNECT proxySecretRef with its credentials', async () => {
     const auth = { identity: client.privateKey, knownHosts: server.knownHosts };
+    const target = `127.0.0.1:${server.port}`;
     const before = socks.targets.length;
     const got = await fetchWith({ ...auth, proxy: { address: socks.url, username: 'mandalorian', password: 'grogu' } });
     assert.deepEqual(got, { commit: repo.head(), content: 'over ssh' });
-    assert.deepEqual(new Set(socks.targets.slice(before)), new Set([`127.0.0.1:${server.port}`]));
-    await assert.rejects(fetchWith({ ...auth, proxy: { address: socks.url, username: 'mandalorian', password: 'wrong' } }), /SOCKS5 proxy: the proxy refused the username and password/);
-    await assert.rejects(fetchWith({ ...auth, proxy: { address: 'http://127.0.0.1:3128' } }), /proxy 'http:\/\/127.0.0.1:3128' cannot carry ssh/);
+    assert.deepEqual(new Set(socks.targets.slice(before)), new Set([target]));
+    await assert.rejects(fetchWith({ ...auth, proxy: { address: socks.url, username: 'mandalorian', password: 'wrong' } }), /proxy: the proxy refused the username and password/);
+
+    const tunnelled = connectProxy.tunnels.length;
+    assert.deepEqual(await fetchWith({ ...auth, proxy: { address: connectProxy.url, username: 'mandalorian', password: 'grogu' } }), got);
+    assert.deepEqual(new Set(connectProxy.tunnels.slice(tunnelled)), new Set([target]));
+    await assert.rejects(fetchWith({ ...auth, proxy: { address: connectProxy.url, username: 'mandalorian', password: 'wrong' } }), /proxy: the proxy answered 'HTTP\/1.1 407 Proxy Authentication Required'/);
+    await assert.rejects(fetchWith({ ...auth, proxy: { address: 'ftp://127.0.0.1:21' } }), /unsupported proxy scheme 'ftp:'/);
   });
 
   void it('unlocks an encrypted identity with the password from the Secret', async () => {
