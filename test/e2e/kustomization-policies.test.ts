@@ -59,6 +59,19 @@ test('a failing health check (CEL failed expression) makes Ready=False naming th
   assert.equal(ks.status?.history?.[0]?.metadata?.revision, ks.status?.lastAttemptedRevision);
 });
 
+test('an invalid CEL expression (healthCheckExprs, dependsOn readyExpr) stalls with InvalidCELExpression before anything is applied', async (t) => {
+  const ns = await testNamespace(t);
+  await env.repo(ns, 'cel', { 'cm.yaml': configMap('never-applied', { a: 'b' }) });
+  await env.client.create(env.kustomization(ns, 'bad-health', { targetNamespace: ns, sourceRef: { kind: 'GitRepository', name: 'cel' }, healthCheckExprs: [{ apiVersion: 'v1', kind: 'ConfigMap', current: 'data.state ==' }] }));
+  await env.client.create(env.kustomization(ns, 'bad-dep', { targetNamespace: ns, sourceRef: { kind: 'GitRepository', name: 'cel' }, dependsOn: [{ name: 'bad-health', readyExpr: 'dep.status.(' }] }));
+  for (const name of ['bad-health', 'bad-dep']) {
+    const ks = await waitReady(env.client, ns, name, 'False', 'InvalidCELExpression');
+    assert.match(readyOf(ks)!.message, /^Reconciliation failed terminally due to configuration error: /);
+    assert.equal(ks.status?.conditions?.find((c) => c.type === 'Stalled')?.status, 'True');
+  }
+  await assert.rejects(getCm(ns, 'never-applied'), isNotFound);
+});
+
 test('a health check that never passes times out with Ready=False naming the object', async (t) => {
   const ns = await testNamespace(t);
   await env.repo(ns, 'slow', { 'cm.yaml': configMap('probe', { state: 'pending' }) });

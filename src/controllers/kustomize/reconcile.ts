@@ -101,6 +101,11 @@ export async function reconcileKustomization(
   let revision: string | undefined;
   const started = performance.now();
   try {
+    try {
+      validateHealthCheckExprs(ks.spec.healthCheckExprs ?? []);
+    } catch (err) {
+      throw terminal(err);
+    }
     const requeue = opts.requeueDependencyMs ?? 30_000;
     let source: Awaited<ReturnType<typeof getSource>>;
     try {
@@ -120,7 +125,7 @@ export async function reconcileKustomization(
       try {
         await checkDependencies(ctx.client, ks, artifact);
       } catch (err) {
-        if (!(err instanceof DependencyNotReadyError || err instanceof CelExpressionError)) throw err;
+        if (!(err instanceof DependencyNotReadyError)) throw terminal(err);
         markRetrying(ks, DependencyNotReadyReason, err.message);
         await ctx.event('Normal', DependencyNotReadyReason, `Dependencies do not meet ready condition, retrying in ${goDuration(requeue)}`, { revision });
         return { requeueAfterMs: requeue };
@@ -132,7 +137,6 @@ export async function reconcileKustomization(
 
     const dir = await step(ArtifactFailedReason, () => opts.artifacts.obtain(artifact));
     const objects = await step(BuildFailedReason, async () => buildManifests(dir, ks.spec, await resolveBuildInputs(ctx.client, ks)));
-    await step(InvalidCELExpressionReason, async () => validateHealthCheckExprs(ks.spec.healthCheckExprs ?? []));
 
     const origin = originRevisionOf(artifact);
     // Every outcome from here on is recorded in status.history against the digest of what was built.
@@ -202,6 +206,12 @@ export async function reconcileKustomization(
     await ctx.event('Warning', reason, message, revision ? { revision } : undefined);
     return { requeueAfterMs: timing.retryIntervalMs };
   }
+}
+
+/** A CEL expression that does not compile never will: Stalled until the spec changes, as upstream. */
+function terminal(err: unknown): unknown {
+  if (!(err instanceof CelExpressionError)) return err;
+  return new StalledError(InvalidCELExpressionReason, `Reconciliation failed terminally due to configuration error: ${err.message}`);
 }
 
 async function checkHealth(
