@@ -86,6 +86,17 @@ export class Capabilities {
   }
 }
 
+// Helm v4 moved these types to package common: the same values under v4's type names.
+class KubeVersionV4 extends KubeVersion { static override goTypeName = 'common.KubeVersion'; }
+class VersionSetV4 extends VersionSet { static override goTypeName = 'common.VersionSet'; }
+class CapabilitiesV4 extends Capabilities {
+  static override goTypeName = '*common.Capabilities';
+  constructor(kube: KubeVersion, apiVersions: string[], helmVersion: string) {
+    super(kube, apiVersions, helmVersion);
+    this.APIVersions = typedSlice(VersionSetV4.from(apiVersions) as VersionSetV4, 'common.VersionSet');
+  }
+}
+
 export class KubeVersionError extends Error {}
 
 /**
@@ -99,7 +110,7 @@ export function parseKubeVersion(text: string, v4 = false): KubeVersion {
   const minor = String(Number(m[2]));
   const patch = String(Number(m[3] ?? '0'));
   const normalized = `v${major}.${minor}.${patch}`;
-  if (v4) return new KubeVersion(text.startsWith('v') ? text : `v${text}`, major, minor, normalized);
+  if (v4) return new KubeVersionV4(text.startsWith('v') ? text : `v${text}`, major, minor, normalized);
   return new KubeVersion(normalized, major, minor);
 }
 
@@ -107,6 +118,7 @@ export function defaultCapabilities(options: { kubeVersion?: string; apiVersions
   const v4 = (options.helmVersion ?? '').startsWith('v4');
   const kube = options.kubeVersion
     ? parseKubeVersion(options.kubeVersion, v4)
-    : new KubeVersion('v1.36.0', '1', '36', v4 ? 'v1.36.0' : undefined);
-  return new Capabilities(kube, [...DEFAULT_API_VERSIONS, ...(options.apiVersions ?? [])], options.helmVersion ?? 'v3.21.4');
+    : v4 ? new KubeVersionV4('v1.36.0', '1', '36', 'v1.36.0') : new KubeVersion('v1.36.0', '1', '36');
+  const apiVersions = [...DEFAULT_API_VERSIONS, ...(options.apiVersions ?? [])];
+  return v4 ? new CapabilitiesV4(kube, apiVersions, options.helmVersion!) : new Capabilities(kube, apiVersions, options.helmVersion ?? 'v3.21.4');
 }

@@ -104,12 +104,10 @@ function processDependencyEnabled(c: Chart, v: Values, path: string, flavor: Hel
  * switch (map[string]interface{} or string) no longer matches: a chart whose dependency metadata is
  * processed twice (v3 shares it between aliases of one subchart) imports nothing the second time.
  */
-class ProcessedImport {
-  readonly child: string;
-  readonly parent: string;
+class ProcessedImport extends Map<string, string> {
+  static goTypeName = 'map[string]string';
   constructor(child: string, parent: string) {
-    this.child = child;
-    this.parent = parent;
+    super([['child', child], ['parent', parent]]);
   }
 }
 

@@ -5,6 +5,8 @@
 import { GoNumber } from '../gotemplate/values.ts';
 import { formatFloat } from '../gotemplate/float-format.ts';
 import { formatGoJsonFloat } from './go-json.ts';
+import { isStruct } from '../gotemplate/index.ts';
+import { goJSONStructFields } from '../sprig/index.ts';
 
 type YamlNode =
   | { kind: 'map'; entries: Array<[string, YamlNode]> }
@@ -86,7 +88,8 @@ function toNode(value: unknown, viaJson: boolean): YamlNode {
   const entries: Array<[string, YamlNode]> =
     value instanceof Map
       ? [...value.entries()].map(([k, v]) => [viaJson ? throughJson(String(k), true) : String(k), toNode(v, viaJson)])
-      : Object.keys(value).map((k) => [viaJson ? throughJson(k, true) : k, toNode((value as Record<string, unknown>)[k], viaJson)]);
+      : (viaJson && isStruct(value) ? goJSONStructFields(value) : Object.entries(value))
+        .map(([k, v]): [string, YamlNode] => [viaJson ? throughJson(k, true) : k, toNode(v, viaJson)]);
   // Structs too: go-yaml reads the JSON object back into a map and sorts its keys.
   entries.sort((a, b) => (naturalLess(a[0], b[0]) ? -1 : naturalLess(b[0], a[0]) ? 1 : 0));
   return { kind: 'map', entries };

@@ -7,7 +7,7 @@ import { sprigFuncs } from '../sprig/index.ts';
 import { mapView, namedMap, typedSlice } from '../gotemplate/values.ts';
 import { chartFullPath, isLibraryChart, type Chart, type ChartMetadata, type Dependency, type Maintainer } from './chart.ts';
 import type { Capabilities } from './capabilities.ts';
-import type { Values } from './coalesce.ts';
+import type { HelmFlavor, Values } from './coalesce.ts';
 import { Files } from './files.ts';
 import { helmFunctions, WARN_END, WARN_START, type LookupFunction } from './functions.ts';
 
@@ -19,8 +19,8 @@ export interface RenderInput {
   values: Values;
   release: Record<string, unknown>;
   capabilities: Capabilities;
-  /** Go type of the template data, .Values and .Template: chartutil.Values (v3) or common.Values (v4). */
-  valuesType?: string;
+  /** v4 names the template data's map type common.Values (v3: chartutil.Values) and gives .Chart as a map. */
+  flavor?: HelmFlavor;
 }
 
 export interface RenderOptions {
@@ -31,6 +31,13 @@ export interface RenderOptions {
 /** .Chart: chart.Metadata with IsRoot, under Go's field names. */
 export class ChartInfo {
   static goTypeName = 'struct { chart.Metadata; IsRoot bool }';
+  static jsonTags: Record<string, string> = {
+    Name: 'name,omitempty', Home: 'home,omitempty', Sources: 'sources,omitempty', Version: 'version,omitempty',
+    Description: 'description,omitempty', Keywords: 'keywords,omitempty', Maintainers: 'maintainers,omitempty',
+    Icon: 'icon,omitempty', APIVersion: 'apiVersion,omitempty', Condition: 'condition,omitempty', Tags: 'tags,omitempty',
+    AppVersion: 'appVersion,omitempty', Deprecated: 'deprecated,omitempty', Annotations: 'annotations,omitempty',
+    KubeVersion: 'kubeVersion,omitempty', Dependencies: 'dependencies,omitempty', Type: 'type,omitempty',
+  };
   Name: string;
   Home: string;
   Sources: string[];
@@ -71,8 +78,32 @@ export class ChartInfo {
   }
 }
 
+/**
+ * Helm v4's .Chart: the metadata struct turned into a map by reflection (structToMap): Go field names,
+ * every field present, slices as []interface{} (empty rather than nil), nested structs as maps.
+ */
+function chartMetadataMap(md: ChartMetadata, isRoot: boolean): Record<string, unknown> {
+  return {
+    Name: md.Name, Home: md.Home, Sources: [...md.Sources], Version: md.Version, Description: md.Description,
+    Keywords: [...md.Keywords],
+    Maintainers: md.Maintainers.map((m) => ({ Name: m.Name, Email: m.Email, URL: m.URL })),
+    Icon: md.Icon, APIVersion: md.APIVersion, Condition: md.Condition, Tags: md.Tags, AppVersion: md.AppVersion,
+    Deprecated: md.Deprecated,
+    // map[string]string kept as is: nil when Chart.yaml has none.
+    Annotations: Object.keys(md.Annotations).length === 0 ? null : md.Annotations,
+    KubeVersion: md.KubeVersion,
+    Dependencies: md.Dependencies.map((d) => ({
+      Name: d.Name, Version: d.Version, Repository: d.Repository, Condition: d.Condition, Tags: [...d.Tags],
+      Enabled: d.Enabled, ImportValues: [...d.ImportValues], Alias: d.Alias,
+    })),
+    Type: md.Type,
+    IsRoot: isRoot,
+  };
+}
+
 export class MaintainerInfo {
   static goTypeName = '*chart.Maintainer';
+  static jsonTags: Record<string, string> = { Name: 'name,omitempty', Email: 'email,omitempty', URL: 'url,omitempty' };
   Name: string;
   Email: string;
   URL: string;
@@ -85,6 +116,10 @@ export class MaintainerInfo {
 
 export class DependencyInfo {
   static goTypeName = '*chart.Dependency';
+  static jsonTags: Record<string, string> = {
+    Name: 'name', Version: 'version,omitempty', Repository: 'repository', Condition: 'condition,omitempty',
+    Tags: 'tags,omitempty', Enabled: 'enabled,omitempty', ImportValues: 'import-values,omitempty', Alias: 'alias,omitempty',
+  };
   Name: string;
   Version: string;
   Repository: string;
@@ -114,13 +149,14 @@ function tableAt(v: Values, name: string): Values | undefined {
 
 function allTemplates(chart: Chart, input: RenderInput): Map<string, Renderable> {
   const templates = new Map<string, Renderable>();
-  const valuesType = input.valuesType ?? 'chartutil.Values';
+  const v4 = input.flavor === 'v4';
+  const valuesType = v4 ? 'common.Values' : 'chartutil.Values';
   // Helm hands templates its data, .Values and .Template as the named map type; .Subcharts holds the
   // same maps through map[string]interface{} variables, so there they print as plain maps.
   const rec = (c: Chart, parentValues: Values, isRoot: boolean): Record<string, unknown> => {
     const subcharts: Record<string, unknown> = {};
     const next: Record<string, unknown> = namedMap({
-      Chart: new ChartInfo(c.metadata, isRoot),
+      Chart: v4 ? chartMetadataMap(c.metadata, isRoot) : new ChartInfo(c.metadata, isRoot),
       Files: Files.fromChartFiles(c.files),
       Release: input.release,
       Capabilities: input.capabilities,
@@ -228,7 +264,7 @@ export function renderChartTemplates(chart: Chart, input: RenderInput, options: 
   for (const name of names) {
     if (name.slice(name.lastIndexOf('/') + 1).startsWith('_')) continue;
     const r = templates.get(name)!;
-    r.vals.Template = namedMap({ Name: name, BasePath: r.basePath }, input.valuesType ?? 'chartutil.Values');
+    r.vals.Template = namedMap({ Name: name, BasePath: r.basePath }, input.flavor === 'v4' ? 'common.Values' : 'chartutil.Values');
     let out: string;
     try {
       out = set.execute(name, r.vals);

@@ -93,7 +93,7 @@ export function renderRelease(chart: Chart, userValues: Values, options: Templat
   if (chart.metadata.KubeVersion !== '' && !isCompatibleRange(chart.metadata.KubeVersion, capabilities.KubeVersion.String())) {
     throw new TemplateCommandError(`chart requires kubeVersion: ${chart.metadata.KubeVersion} which is incompatible with Kubernetes ${capabilities.KubeVersion.String()}`);
   }
-  const files = renderChartTemplates(chart, { values, release, capabilities, valuesType: flavor === 'v4' ? 'common.Values' : 'chartutil.Values' }, { lookup: options.lookup });
+  const files = renderChartTemplates(chart, { values, release, capabilities, flavor }, { lookup: options.lookup });
   const notes: string[] = [];
   const rootNotes = `${chart.metadata.Name}/templates/NOTES.txt`;
   for (const [name, content] of [...files]) {

@@ -34,6 +34,31 @@ function formatJSONFloat(v: number, bits: 32 | 64): string {
   return s;
 }
 
+function isEmptyValue(v: unknown): boolean {
+  if (v === null || v === undefined || v === false || v === '' || v === 0 || v === 0n) return true;
+  if (v instanceof GoNumber) return v.value === 0n || v.value === 0;
+  if (Array.isArray(v)) return v.length === 0;
+  return isGoMap(v) && sortedKeys(v).length === 0;
+}
+
+/**
+ * A struct's fields as encoding/json names them: a class may declare `static jsonTags` (field → Go json
+ * tag such as "name,omitempty"); untagged fields keep their Go names.
+ */
+export function structFields(x: object): [string, unknown][] {
+  const tags = (x.constructor as { jsonTags?: Record<string, string> }).jsonTags;
+  const out: [string, unknown][] = [];
+  for (const [k, e] of Object.entries(x)) {
+    if (typeof e === 'function') continue;
+    const tag = tags?.[k];
+    if (tag === undefined) { out.push([k, e]); continue; }
+    const [name, ...opts] = tag.split(',');
+    if (opts.includes('omitempty') && isEmptyValue(e)) continue;
+    out.push([name || k, e]);
+  }
+  return out;
+}
+
 export function marshal(v: unknown, opts: MarshalOptions): string {
   const indent = opts.indent;
   const enc = (x: unknown, depth: number): string => {
@@ -58,7 +83,7 @@ export function marshal(v: unknown, opts: MarshalOptions): string {
     }
     let entries: [string, unknown][];
     if (isGoMap(x)) entries = sortedKeys(x).map((k) => [String(k), mapGet(x, k).value]);
-    else if (isStruct(x)) entries = Object.entries(x).filter(([, e]) => typeof e !== 'function');
+    else if (isStruct(x)) entries = structFields(x);
     else entries = [];
     if (entries.length === 0) return '{}';
     return `{${entries.map(([k, e]) => `${nl(depth + 1)}${quoteJSON(k, opts.escapeHTML)}${colon}${enc(e, depth + 1)}`).join(',')}${nl(depth)}}`;

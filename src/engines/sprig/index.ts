@@ -27,7 +27,7 @@ export interface SprigOptions {
 export { GoTime } from './go-time.ts';
 export { Certificate } from './crypto.ts';
 export { SemverVersion, semverCompare, newVersion } from './semver.ts';
-export { marshal as goJSONMarshal, unmarshal as goJSONUnmarshal } from './go-json.ts';
+export { marshal as goJSONMarshal, unmarshal as goJSONUnmarshal, structFields as goJSONStructFields } from './go-json.ts';
 export type { MarshalOptions as GoJSONMarshalOptions } from './go-json.ts';
 
 export function sprigFuncs(options: SprigOptions = {}): FuncMap {
