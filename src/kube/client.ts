@@ -1,6 +1,6 @@
 // The Kubernetes client every other layer uses: verbs on any kind by apiVersion+kind, bodies sent and
 // returned as raw JSON (no field is ever dropped), errors typed and worded for humans.
-import type { ConnectionConfig } from './connection.ts';
+import type { ConnectionConfig, Impersonation } from './connection.ts';
 import { Discovery } from './discovery.ts';
 import { errorFromStatus, statusFromResponse, type RequestContext } from './errors.ts';
 import { loadInClusterConfig } from './in-cluster.ts';
@@ -101,12 +101,12 @@ export class KubeClient {
   static fromConnection(connection: ConnectionConfig, opts: ClientOptions = {}): KubeClient {
     const transportOptions: TransportOptions = { qps: opts.qps, burst: opts.burst, userAgent: opts.userAgent };
     const imp = connection.impersonate;
-    return new KubeClient(new Transport(connection, transportOptions), undefined, imp ? impersonationHeaders(imp.user, imp.groups) : {});
+    return new KubeClient(new Transport(connection, transportOptions), undefined, imp ? impersonationHeaders(imp) : {});
   }
 
   /** A client acting as another user (Impersonate-User/Group), sharing connections, rate limit and discovery. */
   impersonate(user: string, groups: string[] = []): KubeClient {
-    return new KubeClient(this.#transport, this.#discovery, impersonationHeaders(user, groups));
+    return new KubeClient(this.#transport, this.#discovery, impersonationHeaders({ user, groups }));
   }
 
   mapping(apiVersion: string, kind: string): Promise<ResourceMapping> {
@@ -284,8 +284,22 @@ function writeQuery(opts: { dryRun?: boolean; fieldManager?: string }): Record<s
   return { dryRun: opts.dryRun ? 'All' : undefined, fieldManager: opts.fieldManager };
 }
 
-function impersonationHeaders(user: string, groups: string[]): Record<string, string | string[]> {
-  const headers: Record<string, string | string[]> = { 'impersonate-user': user };
-  if (groups.length > 0) headers['impersonate-group'] = groups;
+function impersonationHeaders(as: Impersonation): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = { 'impersonate-user': as.user };
+  if (as.groups.length > 0) headers['impersonate-group'] = as.groups;
+  if (as.uid) headers['impersonate-uid'] = as.uid;
+  for (const [key, values] of Object.entries(as.extra ?? {})) {
+    if (values.length > 0) headers[`impersonate-extra-${headerKeyEscape(key)}`] = values;
+  }
   return headers;
+}
+
+/** Extra keys (`example.com/scopes`) are percent-encoded where a header name cannot carry them, as client-go does. */
+function headerKeyEscape(key: string): string {
+  let out = '';
+  for (const byte of new TextEncoder().encode(key)) {
+    const c = String.fromCharCode(byte);
+    out += /[A-Za-z0-9!#$&'*+\-.^_`|~]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
 }

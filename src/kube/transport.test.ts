@@ -4,7 +4,7 @@
 import { test, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:https';
-import { createSecureServer, type ServerHttp2Session } from 'node:http2';
+import { createSecureServer } from 'node:http2';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { connect, type AddressInfo, type Socket } from 'node:net';
@@ -194,18 +194,18 @@ void test('through the client: kubeconfig auth, user agent, impersonation header
   await assert.rejects(kube.request('GET', '/needs-fresh-token'), (e: unknown) => e instanceof UnauthorizedError && e.message === 'GET /needs-fresh-token: Unauthorized');
 });
 
-/** A TLS server speaking HTTP/2, as kube-apiserver does, whose /watch answers stay open forever. */
-async function endlessWatchServer(t: TestContext): Promise<string> {
+/** A TLS server offering HTTP/2 as kube-apiserver does: /watch answers stay open, others echo the request. */
+async function h2CapableServer(t: TestContext): Promise<string> {
   const h2 = createSecureServer({ key: pki('server.key'), cert: pki('server.crt'), allowHTTP1: true }, (req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json', 'x-http-version': req.httpVersion });
-    if (req.url === '/watch') res.write('{"type":"ADDED","object":{}}\n');
-    else res.end('{}');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    if (req.url === '/watch') return void res.write('{"type":"ADDED","object":{}}\n');
+    res.end(JSON.stringify({ httpVersion: req.httpVersion, impersonateGroups: (req as unknown as IncomingMessage).headersDistinct?.['impersonate-group'] ?? [] }));
   });
-  const sessions = new Set<ServerHttp2Session>();
-  h2.on('session', (s) => sessions.add(s));
+  const sockets = new Set<TLSSocket>();
+  h2.on('secureConnection', (socket: TLSSocket) => sockets.add(socket));
   await new Promise<void>((resolve) => h2.listen(0, '127.0.0.1', resolve));
   t.after(() => {
-    for (const s of sessions) s.destroy();
+    for (const socket of sockets) socket.destroy();
     h2.close();
   });
   return `https://127.0.0.1:${(h2.address() as AddressInfo).port}`;
@@ -213,10 +213,18 @@ async function endlessWatchServer(t: TestContext): Promise<string> {
 
 const isClosed = (action: string) => (e: unknown) => isClientClosed(e) && e.message.startsWith(`${action}: the Kubernetes client for ${url.slice(0, 18)}`);
 
-void test('close() during a watch over HTTP/2 ends the watch with ClientClosedError, and later requests fail the same way', async (t) => {
-  const transport = new Transport(connection({ server: await endlessWatchServer(t) }));
+void test('HTTP/1.1 even to a server offering HTTP/2, so that repeated impersonation headers stay separate values', async (t) => {
+  const server = await h2CapableServer(t);
+  const kube = KubeClient.fromConnection(connection({ server }));
+  t.after(() => kube.close());
+  const seen = (await kube.impersonate('bob', ['readers', 'ops']).request('GET', '/whoami')) as Record<string, unknown>;
+  assert.equal(seen.httpVersion, '1.1');
+  assert.deepEqual(seen.impersonateGroups, ['readers', 'ops'], 'two groups, not one group named "readers, ops"');
+});
+
+void test('close() during a watch ends the watch with ClientClosedError, and later requests fail the same way', async (t) => {
+  const transport = new Transport(connection({ server: await h2CapableServer(t) }));
   const res = await transport.send({ method: 'GET', path: '/watch', action: 'watching things' });
-  assert.equal(res.headers['x-http-version'], '2.0', 'the transport negotiated HTTP/2');
   const events = readWatchEvents(res.body, { action: 'watching things', method: 'GET', path: '/watch' });
   assert.equal((await events.next()).value?.type, 'ADDED');
   const next = events.next().catch((e: unknown) => e);

@@ -166,7 +166,11 @@ export class Transport {
     const apiserverTls = { ca: tls.ca, cert, key, rejectUnauthorized: !tls.insecureSkipVerify, servername: tls.serverName };
     // Through a proxy the TLS session is still with the apiserver: the proxy only carries the bytes.
     const proxy = this.connection.proxyUrl;
-    const agent = proxy ? new ProxyAgent({ uri: proxy, requestTls: apiserverTls }) : new Agent({ connect: apiserverTls });
+    // HTTP/1.1 only: undici's HTTP/2 client folds repeated headers into one comma-joined value, and the
+    // apiserver reads Impersonate-Group: a, b as a single group named "a, b".
+    const agent = proxy
+      ? new ProxyAgent({ uri: proxy, requestTls: apiserverTls, allowH2: false })
+      : new Agent({ connect: apiserverTls, allowH2: false });
     this.#agent = { certKey, agent };
     return agent;
   }

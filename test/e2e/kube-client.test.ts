@@ -315,12 +315,12 @@ void test('kubeconfig impersonation (as, as-groups, as-uid, as-user-extra) is wh
   const asJane = await KubeClient.fromKubeconfig({ path: join(dir, 'kubeconfig') });
   t.after(() => asJane.close());
   // SelfSubjectReview answers with the identity the apiserver authenticated, impersonation applied.
-  const review = await asJane.create<KubeObject & { status: { userInfo: Record<string, unknown> } }>({
+  const review = await asJane.create<KubeObject & { status?: { userInfo: Record<string, unknown> } }>({
     apiVersion: 'authentication.k8s.io/v1',
     kind: 'SelfSubjectReview',
     metadata: {},
   });
-  assert.deepEqual(review.status.userInfo, {
+  assert.deepEqual(review.status?.userInfo, {
     username: 'jane',
     uid: 'uid-1234',
     groups: ['readers', 'ops', 'system:authenticated'],
