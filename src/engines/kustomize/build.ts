@@ -224,15 +224,11 @@ class Builder {
     });
   }
 
-  /** The plugin configurations of a transformers/generators list: inline YAML objects, files, or kustomization directories. */
+  /** The plugin configurations of a transformers/generators list: inline YAML text, files, or kustomization directories. */
   pluginConfigs(loader: Loader, entries: JsonValue[], originDir: string, fileName: string): Array<{ config: JsonObject; origin: string }> {
     const configs: Array<{ config: JsonObject; origin: string }> = [];
     const inlineOrigin = posix.join(originDir, fileName);
     for (const entry of entries) {
-      if (isJsonObject(entry)) {
-        configs.push({ config: entry, origin: inlineOrigin });
-        continue;
-      }
       const text = String(entry);
       if (text.includes('\n') || text.trimStart().startsWith('apiVersion:')) {
         for (const doc of parseYamlDocuments(text, 'inline plugin configuration')) if (isJsonObject(doc)) configs.push({ config: doc, origin: inlineOrigin });

@@ -6,6 +6,7 @@ import { isJsonObject } from './resource.ts';
 import type { Loader } from './loader.ts';
 import { KustomizeError, errorMessage } from './errors.ts';
 import { parseYamlDocuments } from './yaml/reader.ts';
+import { checkKustomizationShape } from './kustomization-schema.ts';
 
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -58,6 +59,7 @@ function canonicalKeys(obj: JsonObject, known: Iterable<string>): JsonObject {
 }
 
 function normalize(raw: JsonObject, path: string): JsonObject {
+  checkKustomizationShape(raw, path);
   const k: JsonObject = canonicalKeys(raw, KNOWN_FIELDS);
   for (const [field, allowed] of Object.entries(ENTRY_FIELDS)) {
     const v = k[field];
@@ -88,12 +90,6 @@ function normalize(raw: JsonObject, path: string): JsonObject {
       throw new KustomizeError(`${path}: ${helm} is not supported: Helm chart inflation is refused (Flux builds kustomizations without Helm)`);
     }
   }
-  checkSubfields(k, path);
-  checkGeneratorStrings(k);
-  if (isJsonObject(k.metadata)) {
-    stringMap(k.metadata.labels, 'metadata.labels');
-    stringMap(k.metadata.annotations, 'metadata.annotations');
-  }
   k.resources = [...strings(k.resources, 'resources', path), ...strings(k.bases, 'bases', path)];
   delete k.bases;
   if (Array.isArray(k.imageTags)) {
@@ -103,7 +99,7 @@ function normalize(raw: JsonObject, path: string): JsonObject {
   return k;
 }
 
-// The fields of list entries kustomize unmarshals strictly (an unknown key is an error there).
+// The fields of list entries, spelled as kustomize documents them (Go matches keys case-insensitively).
 const ENTRY_FIELDS: Record<string, string[]> = {
   images: ['name', 'newName', 'newTag', 'digest', 'tagSuffix'],
   imageTags: ['name', 'newName', 'newTag', 'digest', 'tagSuffix'],
@@ -112,49 +108,6 @@ const ENTRY_FIELDS: Record<string, string[]> = {
   patches: ['path', 'patch', 'target', 'options'],
   patchesJson6902: ['path', 'patch', 'target'],
 };
-
-function checkSubfields(k: JsonObject, path: string): void {
-  for (const [field, allowed] of Object.entries(ENTRY_FIELDS)) {
-    const v = k[field];
-    if (!Array.isArray(v)) continue;
-    for (const entry of v) {
-      if (!isJsonObject(entry)) continue;
-      for (const key of Object.keys(entry)) {
-        if (!allowed.includes(key)) throw new KustomizeError(`invalid Kustomization ${path}: json: unknown field "${key}" in ${field}`);
-      }
-    }
-  }
-  if (isJsonObject(k.sortOptions)) {
-    for (const key of Object.keys(k.sortOptions)) {
-      if (key !== 'order' && key !== 'legacySortOptions') throw new KustomizeError(`invalid Kustomization ${path}: json: unknown field "${key}" in sortOptions`);
-    }
-  }
-}
-
-function stringList(v: JsonValue | undefined, field: string): void {
-  if (!Array.isArray(v)) return;
-  for (const item of v) stringField(item, field);
-}
-
-/** Generator fields are Go strings; YAML 1.1 turns `y`, `on`, `1.0` into other types, which kustomize refuses. */
-function checkGeneratorStrings(k: JsonObject): void {
-  const checkOptions = (o: JsonValue | undefined, field: string) => {
-    if (!isJsonObject(o)) return;
-    stringMap(o.labels, `${field}.labels`);
-    stringMap(o.annotations, `${field}.annotations`);
-  };
-  checkOptions(k.generatorOptions, 'generatorOptions');
-  for (const field of ['configMapGenerator', 'secretGenerator']) {
-    const entries = k[field];
-    if (!Array.isArray(entries)) continue;
-    for (const e of entries) {
-      if (!isJsonObject(e)) continue;
-      for (const key of ['name', 'namespace', 'behavior', 'type']) stringField(e[key], `${field}.${key}`);
-      for (const key of ['literals', 'files', 'envs']) stringList(e[key], `${field}.${key}`);
-      checkOptions(e.options, `${field}.options`);
-    }
-  }
-}
 
 /** A map of string values (labels, annotations); kustomize reads them as strings whatever YAML type they have. */
 export function stringMap(v: JsonValue | undefined, field: string): Record<string, string> {
