@@ -55,6 +55,13 @@ test('a transient failure keeps Reconciling with ProgressingWithRetry and does n
   assert.equal(o.status.observedGeneration, 1);
 });
 
+test('a failure of an object that was not reconciling adds no Reconciling condition (Flux relabels, never adds)', () => {
+  const o = obj(3);
+  markReady(o, 'Succeeded', 'ok', t0);
+  markRetrying(o, 'GitOperationFailed', 'connection refused', t1);
+  assert.deepEqual(o.status!.conditions!.map((c) => `${c.type}=${c.status}/${c.reason}`), ['Ready=False/GitOperationFailed']);
+});
+
 test('stalled drops Reconciling, sets Ready=False and claims the generation', () => {
   const o = obj(4);
   markReconciling(o, undefined, t0);

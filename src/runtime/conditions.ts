@@ -100,13 +100,14 @@ export function markReady(obj: ObjectWithStatus, reason: string, message: string
 }
 
 /**
- * A failure that may go away by itself (network, a dependency not ready yet): Ready=False and, as Flux
- * does, Reconciling=True with reason ProgressingWithRetry, since the controller will try again.
+ * A failure that may go away by itself (network, a dependency not ready yet): Ready=False. A Reconciling
+ * condition the reconcile set (new generation, new revision) is relabelled ProgressingWithRetry, since
+ * the controller will try again; as in Flux's controllers, a failure alone does not add one.
  * observedGeneration is left alone: this generation is not handled yet.
  */
 export function markRetrying(obj: ObjectWithStatus, reason: string, message: string, now?: Date): void {
   setCondition(obj, ReadyCondition, 'False', reason, message, now);
-  setCondition(obj, ReconcilingCondition, 'True', ProgressingWithRetryReason, message, now);
+  if (getCondition(obj, ReconcilingCondition)) setCondition(obj, ReconcilingCondition, 'True', ProgressingWithRetryReason, message, now);
   removeCondition(obj, StalledCondition);
 }
 
