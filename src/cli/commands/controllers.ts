@@ -39,6 +39,8 @@ interface ControllersOptions {
   watchConfigsLabelSelector: string;
   /** Inverted by commander's `--no-` prefix: false when --no-cross-namespace-refs is set. */
   crossNamespaceRefs: boolean;
+  /** Inverted likewise; only false is supported (builds never fetch remote bases). */
+  remoteBases: boolean;
   requeueDependency: number;
   defaultServiceAccount: string;
   logLevel: LogLevel;
@@ -102,6 +104,7 @@ export function registerControllersCommands(program: Command, bundles: readonly 
     .option('--watch-configs-label-selector <selector>', 'Secrets/ConfigMaps with these labels trigger reconciles of the objects using them', defaultControllerOptions.watchConfigsLabelSelector)
     // commander reads `--no-x` as the negation of `x`: the parser returns the value of `x`.
     .addOption(new Option('--no-cross-namespace-refs [bool]', 'refuse references to objects in other namespaces').argParser((v) => !goBool(v)).default(true, 'false'))
+    .addOption(new Option('--no-remote-bases [bool]', 'refuse remote kustomize bases (always on: builds only read the source artifact)').argParser((v) => !goBool(v)).default(false, 'true'))
     .addOption(durationOption('--requeue-dependency', 'how often to re-check dependencies that are not ready', '30s'))
     .option('--default-service-account <name>', 'service account to impersonate when an object names none', '')
     .option('--log-level <level>', 'trace, debug, info or error', parseLogLevel, 'info' as LogLevel)
@@ -117,6 +120,10 @@ export async function runControllers(opts: ControllersOptions, bundles: readonly
   const logger = new Logger({ level: opts.logLevel });
   if (opts.logEncoding !== 'json') {
     logger.error('unsupported --log-encoding', undefined, { encoding: opts.logEncoding, supported: ['json'] });
+    return 2;
+  }
+  if (opts.remoteBases) {
+    logger.error('unsupported --no-remote-bases=false: kustomize builds only read the source artifact and never fetch remote bases');
     return 2;
   }
   let selected: ControllerBundle[];
