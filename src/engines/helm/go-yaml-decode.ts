@@ -26,11 +26,48 @@ export function decodeGoYamlV2(text: string): GoYamlValue {
   if (!Array.isArray(docs)) return null; // an empty stream parses as EmptyStream
   for (const doc of list) {
     const err = doc.errors[0];
-    if (err) throw new GoYamlError(`yaml: line ${err.linePos?.[0].line ?? 0}: ${err.message.split('\n')[0]}`);
+    if (err) throw new GoYamlError(libyamlMessage(text, err.pos[0], err.message.split('\n')[0]!));
   }
   const first = list[0];
   if (!first || first.contents === null) return null;
   return convert(first, first.contents as Node);
+}
+
+/**
+ * go-yaml's wording for the errors templates commonly produce, where the parser we use finds the same
+ * problem; others keep that parser's message. go-yaml numbers scanner errors from 1 and parser errors
+ * from 0, and leaves the line out when that number is 0 (scanner: the first line).
+ */
+function libyamlMessage(text: string, offset: number, message: string): string {
+  const lineIndex = (at: number) => text.slice(0, at).split('\n').length - 1;
+  const scanner = (at: number, what: string) => `yaml: ${lineIndex(at) === 0 ? '' : `line ${lineIndex(at) + 1}: `}${what}`;
+  const parser = (line: number, what: string) => `yaml: ${line === 0 ? '' : `line ${line}: `}${what}`;
+  if (/^Missing closing .?quote/.test(message)) return scanner(text.length, 'found unexpected end of stream');
+  if (message.startsWith('Tabs are not allowed as indentation')) return scanner(offset, 'found a tab character that violates indentation');
+  if (message.startsWith('Plain value cannot start with reserved character')) return scanner(offset, 'found character that cannot start any token');
+  if (message.startsWith('Nested mappings are not allowed in compact mappings')) {
+    // libyaml stops at the second ':' itself.
+    const colon = /:(?=[ \t\r\n]|$)/g;
+    colon.lastIndex = offset;
+    const m = colon.exec(text);
+    return scanner(m ? m.index : offset, 'mapping values are not allowed in this context');
+  }
+  const flow = /^Flow (sequence|map) in block collection must be sufficiently indented/.exec(message);
+  if (flow) {
+    // A collection left open to the end stops at the stream end, which libyaml puts on a line of its own.
+    const rest = text.slice(offset);
+    const line = rest.includes(':') ? lineIndex(offset) : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+    return parser(line, `did not find expected ',' or '${flow[1] === 'map' ? '}' : ']'}'`);
+  }
+  if (message.startsWith('All mapping items must start at the same column') || message.startsWith('Implicit keys need to be on a single line')) {
+    // Inside a block sequence libyaml wants the next '-'.
+    const lines = text.split('\n');
+    const at = lineIndex(offset);
+    const indent = /^ */.exec(lines[at] ?? '')![0].length;
+    const sibling = lines.slice(0, at).reverse().find((l) => l.trim() !== '' && /^ */.exec(l)![0].length === indent);
+    return parser(at, sibling?.trimStart().startsWith('- ') ? "did not find expected '-' indicator" : 'did not find expected key');
+  }
+  return `yaml: line ${lineIndex(offset) + 1}: ${message}`;
 }
 
 /**
@@ -80,7 +117,11 @@ const surrogateEscape = /(?:^|[^\\])(?:\\\\)*\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
 
 function convert(doc: Document, node: Node | null): GoYamlValue {
   if (node === null) return null;
-  if (isAlias(node)) return convert(doc, node.resolve(doc) as Node);
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    if (target === undefined) throw new GoYamlError(`yaml: unknown anchor '${node.source}' referenced`);
+    return convert(doc, target as Node);
+  }
   if (isScalar(node)) return scalarValue(node);
   if (isSeq(node)) return node.items.map((item) => convert(doc, item as Node));
   if (isMap(node)) {
