@@ -94,3 +94,19 @@ test('spec.components are added to the kustomization; missing ones fail unless i
   const tolerant = await buildManifests(root, { path: './app', components: ['../components/label', '../components/absent'], ignoreMissingComponents: true });
   assert.equal(tolerant[0]!.metadata.labels?.tier, 'web');
 });
+
+test('an encrypted Secret annotated decrypt: Disabled passes through encrypted, even without decryption', async () => {
+  const root = tree({
+    's.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  annotations:\n    kustomize.toolkit.fluxcd.io/decrypt: Disabled\ndata:\n  k: ENC[AES256_GCM,data:abc,iv:x,tag:y,type:str]\nsops:\n  mac: ENC[AES256_GCM,data:m,iv:x,tag:y,type:str]\n  version: 3.9.0\n',
+  });
+  const [secret] = await buildManifests(root, {});
+  assert.equal((secret as unknown as { data: { k: string } }).data.k, 'ENC[AES256_GCM,data:abc,iv:x,tag:y,type:str]');
+});
+
+test('substituteStrategy: WithVariables leaves objects alone without variables, Always substitutes defaults anyway', async () => {
+  const root = tree({ 'a.yaml': cm('a', 'key: ${region:=eu}') });
+  const keyOf = async (strategy: 'WithVariables' | 'Always') =>
+    ((await buildManifests(root, {}, { substitution: { variables: {}, strict: true, strategy } }))[0] as unknown as { data: { key: string } }).data.key;
+  assert.equal(await keyOf('WithVariables'), '${region:=eu}');
+  assert.equal(await keyOf('Always'), 'eu');
+});
