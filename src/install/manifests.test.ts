@@ -6,8 +6,8 @@ import type { KubeObject } from '../kube/types.ts';
 import { defaultComponents, knownComponents, parseComponents } from './components.ts';
 import { crdsFor, installManifests } from './manifests.ts';
 
-const manifests = (components = defaultComponents) =>
-  installManifests({ namespace: 'flux-system', components, image: 'tsflux:test', version: '0.1.0' });
+const manifests = (components = defaultComponents, runnable = components) =>
+  installManifests({ namespace: 'flux-system', components, runnable, image: 'tsflux:test', version: '0.1.0' });
 const named = (docs: KubeObject[], kind: string, name: string) => docs.find((d) => d.kind === kind && d.metadata.name === name);
 
 test('component lists are validated against the controllers Flux has', () => {
@@ -24,6 +24,13 @@ test('only the CRDs of the selected controllers are installed', () => {
     crdsFor(['notification-controller', 'image-automation-controller']).map((c) => c.spec.names.kind),
     ['Provider', 'Alert', 'Receiver', 'ImageUpdateAutomation'],
   );
+});
+
+test('a controller tsflux cannot run gets its CRDs and RBAC but no Deployment or Service', () => {
+  const docs = manifests(defaultComponents, ['source-controller']);
+  assert.deepEqual(docs.filter((d) => d.kind === 'Deployment').map((d) => d.metadata.name), ['source-controller']);
+  assert.equal(named(docs, 'Service', 'webhook-receiver'), undefined);
+  assert.ok(named(docs, 'CustomResourceDefinition', 'helmreleases.helm.toolkit.fluxcd.io'));
 });
 
 test('the namespace comes first, then CRDs, so the export applies in order', () => {

@@ -11,6 +11,8 @@ import { deploymentManifest, serviceManifests } from './workloads.ts';
 export interface InstallManifestOptions {
   namespace: string;
   components: FluxComponent[];
+  /** Components whose controllers `tsflux controllers` can run: only these get a Service and a Deployment. */
+  runnable: FluxComponent[];
   image: string;
   version: string;
 }
@@ -29,6 +31,7 @@ export function installManifests(opts: InstallManifestOptions): KubeObject[] {
     'app.kubernetes.io/version': opts.version,
   };
   const workloads = { namespace: opts.namespace, image: opts.image, labels };
+  const deployed = opts.components.filter((c) => opts.runnable.includes(c));
   return [
     {
       apiVersion: 'v1',
@@ -41,7 +44,7 @@ export function installManifests(opts: InstallManifestOptions): KubeObject[] {
     // CRDs are cluster-wide, but labelled with the installation that owns them, as Flux labels them.
     ...crdsFor(opts.components).map((crd) => ({ ...crd, metadata: { ...crd.metadata, labels: { ...crd.metadata.labels, ...labels } } })),
     ...rbacManifests(opts.namespace, opts.components, labels),
-    ...serviceManifests(opts.components, workloads),
-    ...opts.components.map((c) => deploymentManifest(c, workloads)),
+    ...serviceManifests(deployed, workloads),
+    ...deployed.map((c) => deploymentManifest(c, workloads)),
   ];
 }

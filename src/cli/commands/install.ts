@@ -4,9 +4,10 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { KubeClient } from '../../kube/index.ts';
-import { defaultComponents, parseComponents } from '../../install/components.ts';
+import { controllerSelector, defaultComponents, parseComponents } from '../../install/components.ts';
 import { installCrds } from '../../install/crds.ts';
 import { crdsFor, installManifests } from '../../install/manifests.ts';
+import { availableBundles } from './controllers.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -33,7 +34,10 @@ export function registerInstallCommands(program: Command): void {
       try {
         const components = [...new Set([...parseComponents(opts.components), ...parseComponents(opts.componentsExtra)])];
         if (opts.export) {
-          const docs = installManifests({ namespace: opts.namespace, components, image: opts.image, version: pkg.version });
+          // A Deployment of a controller tsflux does not have yet would only crash-loop: its CRDs and RBAC are exported alone.
+          const runnable = components.filter((c) => availableBundles.some((b) => b.name === controllerSelector(c)));
+          for (const c of components.filter((x) => !runnable.includes(x))) console.error(`► ${c}: CRDs and RBAC only, tsflux cannot run this controller yet`);
+          const docs = installManifests({ namespace: opts.namespace, components, runnable, image: opts.image, version: pkg.version });
           process.stdout.write(docs.map((d) => `---\n${stringify(d, { lineWidth: 0 })}`).join(''));
           return;
         }
