@@ -127,16 +127,21 @@ test('a missing source fails with ArtifactFailed', async (t) => {
   assert.equal(readyOf(ks)!.message, `Source 'GitRepository/${ns}/does-not-exist' not found`);
 });
 
-test('postBuild substitution from inline values and a ConfigMap; strict mode fails on an undefined variable', async (t) => {
+test('postBuild substitution from inline values, a Secret and a ConfigMap (later wins); strict mode fails on an undefined variable', async (t) => {
   const ns = await testNamespace(t);
   await env.client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'vars', namespace: ns }, data: { color: 'blue', size: 'small' } });
-  const repo = await env.repo(ns, 'subst', { 'cm.yaml': configMap('out', { color: '${color}', size: '${size}', region: '${region:=eu}', literal: '$${color}' }) });
+  await env.client.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'secret-vars', namespace: ns }, stringData: { word: 'swordfish', color: 'green' } } as KubeObject);
+  const repo = await env.repo(ns, 'subst', { 'cm.yaml': configMap('out', { color: '${color}', size: '${size}', region: '${region:=eu}', literal: '$${color}', word: '${word}' }) });
   await env.client.create(env.kustomization(ns, 'subst', {
     targetNamespace: ns,
-    postBuild: { substitute: { size: 'large' }, substituteFrom: [{ kind: 'ConfigMap', name: 'vars' }, { kind: 'Secret', name: 'absent', optional: true }] },
+    postBuild: {
+      substitute: { size: 'large' },
+      // Later sources override earlier ones; inline values override all.
+      substituteFrom: [{ kind: 'Secret', name: 'secret-vars' }, { kind: 'ConfigMap', name: 'vars' }, { kind: 'Secret', name: 'absent', optional: true }],
+    },
   }));
   await waitReady(env.client, ns, 'subst', 'True');
-  assert.deepEqual((await getCm(ns, 'out')).data, { color: 'blue', size: 'large', region: 'eu', literal: '${color}' });
+  assert.deepEqual((await getCm(ns, 'out')).data, { color: 'blue', size: 'large', region: 'eu', literal: '${color}', word: 'swordfish' });
 
   repo.write({ 'cm.yaml': configMap('out', { color: '${undefined_thing}' }) });
   await env.push(repo, ns, 'subst', 'undefined variable');
