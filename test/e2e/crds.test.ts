@@ -320,8 +320,9 @@ test('tsflux install works from the command line, and --export produces manifest
   const docs = parseAllDocuments(stdout).map((d) => d.toJSON() as KubeObject);
   const count = (kind: string) => docs.filter((d) => d.kind === kind).length;
   assert.equal(count('CustomResourceDefinition'), allCrds().length);
-  assert.equal(count('Deployment'), 6);
-  assert.deepEqual(docs.filter((d) => d.kind === 'Service').map((d) => d.metadata.name), ['source-controller', 'notification-controller', 'webhook-receiver']);
+  // Deployments only for the controllers `tsflux controllers` can run.
+  assert.deepEqual(docs.filter((d) => d.kind === 'Deployment').map((d) => d.metadata.name), ['source-controller', 'kustomize-controller']);
+  assert.deepEqual(docs.filter((d) => d.kind === 'Service').map((d) => d.metadata.name), ['source-controller']);
   const source = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'source-controller') as KubeObject & { spec: any };
   assert.deepEqual(source.spec.template.spec.containers[0].args.slice(0, 3), ['controllers', '--only', 'source']);
   // Every document passes the apiserver's validation (dry run: nothing is stored).
