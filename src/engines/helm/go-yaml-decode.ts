@@ -2,7 +2,7 @@
 // reads the first document (YAML 1.1 words such as `yes`/`off` are booleans, 0777 is octal, timestamps
 // stay strings, `<<` merges), then everything passes through JSON, so every number becomes a float64.
 // The `yaml` package parses; the scalar resolution is go-yaml v2's, applied to each plain scalar's text.
-import { CST, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Parser, Scalar, type Document, type Node } from 'yaml';
+import { CST, isAlias, isCollection, isMap, isScalar, isSeq, parseAllDocuments, Parser, Scalar, type Document, type Node } from 'yaml';
 import { formatFloat } from '../gotemplate/float-format.ts';
 import { sprintf } from '../gotemplate/fmt.ts';
 import { goParseIntBase0 } from './go-yaml-encode.ts';
@@ -22,14 +22,19 @@ export function decodeGoYamlV2(text: string): GoYamlValue {
   checkReadableCharacters(text);
   checkBlockScalarTabs(text);
   const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, schema: 'failsafe', merge: false, strict: false, keepSourceTokens: true });
-  const list = Array.isArray(docs) ? docs : [];
   if (!Array.isArray(docs)) return null; // an empty stream parses as EmptyStream
-  for (const doc of list) {
-    const err = doc.errors[0];
-    if (err) throw new GoYamlError(libyamlMessage(text, err.pos[0], err.message.split('\n')[0]!));
+  // yaml.Unmarshal reads the first document only: later ones may be anything.
+  const first = docs[0];
+  if (!first) return null;
+  const err = first.errors[0];
+  if (err) {
+    // After a flow collection or a scalar, go-yaml ends the document without looking at what follows.
+    const root = first.contents;
+    const end = root && (isScalar(root) || (isCollection(root) && root.flow)) ? root.range?.[1] : undefined;
+    if (end !== undefined && err.pos[0] >= end && end < text.length) return decodeGoYamlV2(text.slice(0, end));
+    throw new GoYamlError(libyamlMessage(text, err.pos[0], err.message.split('\n')[0]!));
   }
-  const first = list[0];
-  if (!first || first.contents === null) return null;
+  if (first.contents === null) return null;
   return convert(first, first.contents as Node);
 }
 
@@ -52,6 +57,8 @@ function libyamlMessage(text: string, offset: number, message: string): string {
     const m = colon.exec(text);
     return scanner(m ? m.index : offset, 'mapping values are not allowed in this context');
   }
+  // libyaml gives up on the key at the start of the next line.
+  if (message.startsWith('Implicit map keys need to be followed by map values')) return `yaml: line ${lineIndex(offset) + 2}: could not find expected ':'`;
   const flow = /^Flow (sequence|map) in block collection must be sufficiently indented/.exec(message);
   if (flow) {
     // A collection left open to the end stops at the stream end, which libyaml puts on a line of its own.
@@ -99,6 +106,7 @@ function checkBlockScalarTabs(text: string): void {
     if (doc.type !== 'document') continue;
     check(doc.value);
     CST.visit(doc, (item) => { check(item.key ?? undefined); check(item.value); });
+    break; // only the first document is read
   }
 }
 
