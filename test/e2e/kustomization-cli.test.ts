@@ -127,6 +127,9 @@ test('create, get, tree, export, suspend, resume, reconcile --with-source, event
   const events = await tsflux('-n', ns, 'events', '--for', 'Kustomization/root');
   assert.match(events.stdout, /ReconciliationSucceeded\s+Kustomization\/root\s+Reconciliation finished in/);
   assert.match(events.stdout, /Progressing\s+Kustomization\/root\s+Kustomization\/.*child created/);
+  // As flux does, the events of the Kustomization's source come with it; the nested one's do not.
+  assert.match(events.stdout, /NewArtifact\s+GitRepository\/fleet\s+stored artifact/);
+  assert.doesNotMatch(events.stdout, /Kustomization\/child/);
 
   const all = await tsflux('-n', ns, 'get', 'all');
   assert.match(all.stdout, /^gitrepository\/fleet\s+main@sha1:/m);

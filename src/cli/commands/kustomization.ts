@@ -230,12 +230,27 @@ interface EventObject extends KubeObject {
   involvedObject: { kind: string; name: string; namespace?: string };
 }
 
+/** `Kind/name` of the objects `--for` asks about: the object and, for a Kustomization, its source (as flux does). */
+async function eventSubjects(client: KubeClient, namespace: string, target: string): Promise<{ namespace: string; kind: string; name: string }[]> {
+  const [kind, name] = target.split('/', 2);
+  if (!kind || !name) throw new Error(`invalid --for '${target}': want <kind>/<name>`);
+  const subjects = [{ namespace, kind, name }];
+  if (kind.toLowerCase() === KustomizationKind.kind.toLowerCase()) {
+    const ks = await client.get<Kustomization>(ref(namespace, name)).catch(() => undefined);
+    const src = ks?.spec.sourceRef;
+    if (src) subjects.push({ namespace: src.namespace || namespace, kind: src.kind, name: src.name });
+  }
+  return subjects;
+}
+
 async function printEvents(client: KubeClient, flags: GlobalFlags & { allNamespaces?: boolean; for?: string }): Promise<void> {
-  const events = (await client.list<EventObject>('v1', 'Event', flags.allNamespaces ? {} : { namespace: flags.namespace })).items;
-  const [forKind, forName] = flags.for?.split('/', 2) ?? [];
-  const selected = events
-    .filter((e) => !flags.for || (e.involvedObject.kind.toLowerCase() === forKind?.toLowerCase() && e.involvedObject.name === forName))
-    .sort((a, b) => Date.parse(a.lastTimestamp ?? a.eventTime ?? '') - Date.parse(b.lastTimestamp ?? b.eventTime ?? ''));
+  const subjects = flags.for ? await eventSubjects(client, flags.namespace, flags.for) : undefined;
+  const namespaces = flags.allNamespaces ? [undefined] : [...new Set([flags.namespace, ...(subjects ?? []).map((s) => s.namespace)])];
+  const events = (await Promise.all(namespaces.map((ns) => client.list<EventObject>('v1', 'Event', ns ? { namespace: ns } : {})))).flatMap((l) => l.items);
+  const concerns = (e: EventObject) =>
+    !subjects ||
+    subjects.some((s) => e.involvedObject.kind.toLowerCase() === s.kind.toLowerCase() && e.involvedObject.name === s.name && (e.metadata.namespace ?? '') === s.namespace);
+  const selected = events.filter(concerns).sort((a, b) => Date.parse(a.lastTimestamp ?? a.eventTime ?? '') - Date.parse(b.lastTimestamp ?? b.eventTime ?? ''));
   const now = Date.now();
   const rows = selected.map((e) => {
     const row = [age(now - Date.parse(e.lastTimestamp ?? e.eventTime ?? '')), e.type ?? '', e.reason ?? '', `${e.involvedObject.kind}/${e.involvedObject.name}`, (e.message ?? '').replaceAll('\n', ', ')];
