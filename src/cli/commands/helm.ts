@@ -52,6 +52,7 @@ function namespaceOf(cmd: Command): string {
 async function runTemplate(name: string, chartPath: string, flags: TemplateFlags, cmd: Command, io: HelmCommandIO): Promise<void> {
   // Loaded on use: the template engines are large and most tsflux commands never need them.
   const { formatTemplateOutput, loadChart, mergeUserValues, renderRelease } = await import('../../engines/helm/index.ts');
+  const flavor = flags.helmMajor === '4' ? 'v4' : 'v3';
   const read = (p: string) => readFileSync(resolve(io.cwd(), p), 'utf8');
   const userValues = mergeUserValues({
     valueFiles: flags.values.map((f) => ({ name: f, text: f === '-' ? readFileSync(0, 'utf8') : read(f) })),
@@ -61,8 +62,9 @@ async function runTemplate(name: string, chartPath: string, flags: TemplateFlags
     setFile: flags.setFile,
     setLiteral: flags.setLiteral,
     readFile: read,
+    flavor,
   });
-  const chart = await loadChart(resolve(io.cwd(), chartPath));
+  const chart = await loadChart(resolve(io.cwd(), chartPath), { flavor });
   const release = renderRelease(chart, userValues, {
     releaseName: name,
     namespace: namespaceOf(cmd),
@@ -71,10 +73,9 @@ async function runTemplate(name: string, chartPath: string, flags: TemplateFlags
     includeCrds: flags.includeCrds,
     isUpgrade: flags.isUpgrade,
     skipSchemaValidation: flags.skipSchemaValidation,
-    flavor: flags.helmMajor === '4' ? 'v4' : 'v3',
+    flavor,
     helmVersion: flags.helmMajor === '4' ? 'v4.2.4' : 'v3.21.4',
   });
-  const flavor = flags.helmMajor === '4' ? 'v4' : 'v3';
   io.stdout(formatTemplateOutput(release, { skipTests: flags.skipTests, noHooks: !flags.hooks, showOnly: flags.showOnly, flavor }));
 }
 

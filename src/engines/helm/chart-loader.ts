@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { extract } from 'tar-stream';
 import { Readable } from 'node:stream';
 import { parseChartMetadata, validateChartMetadata, ChartLoadError, type Chart, type ChartFile } from './chart.ts';
+import type { HelmFlavor } from './coalesce.ts';
 import { unmarshalGoYaml } from './go-yaml-decode.ts';
 import { isIgnored, parseHelmIgnore } from './helmignore.ts';
 
@@ -20,14 +21,19 @@ function stripBom(data: Uint8Array): Uint8Array {
 const text = (data: Uint8Array) => Buffer.from(data).toString('utf8');
 
 /** A chart folder or a chart archive (by its extension or content). */
-export async function loadChart(path: string): Promise<Chart> {
-  const info = await lstat(path).catch(() => undefined);
-  if (!info) throw new ChartLoadError(`path "${path}" not found`);
-  if (info.isDirectory()) return loadChartDir(path);
-  return loadChartArchive(await readFile(path));
+export interface LoadOptions {
+  /** v4 reads every document of values.yaml and merges them. */
+  flavor?: HelmFlavor;
 }
 
-export async function loadChartDir(dir: string): Promise<Chart> {
+export async function loadChart(path: string, options: LoadOptions = {}): Promise<Chart> {
+  const info = await lstat(path).catch(() => undefined);
+  if (!info) throw new ChartLoadError(`path "${path}" not found`);
+  if (info.isDirectory()) return loadChartDir(path, options);
+  return loadChartArchive(await readFile(path), options);
+}
+
+export async function loadChartDir(dir: string, options: LoadOptions = {}): Promise<Chart> {
   const ignoreText = await readFile(join(dir, '.helmignore'), 'utf8').catch(() => '');
   const rules = parseHelmIgnore(ignoreText);
   const files: ChartFile[] = [];
@@ -49,7 +55,7 @@ export async function loadChartDir(dir: string): Promise<Chart> {
     }
   };
   await walk('');
-  return loadChartFiles(files);
+  return loadChartFiles(files, options);
 }
 
 /** The files of a chart archive, with the top folder removed (LoadArchiveFiles). */
@@ -107,12 +113,12 @@ function cleanPath(p: string): string {
   return out.join('/');
 }
 
-export async function loadChartArchive(archive: Uint8Array): Promise<Chart> {
-  return loadChartFiles(await readChartArchive(archive));
+export async function loadChartArchive(archive: Uint8Array, options: LoadOptions = {}): Promise<Chart> {
+  return loadChartFiles(await readChartArchive(archive), options);
 }
 
 /** LoadFiles: builds a chart (and its subcharts) from chart-relative files. */
-export async function loadChartFiles(files: ChartFile[]): Promise<Chart> {
+export async function loadChartFiles(files: ChartFile[], options: LoadOptions = {}): Promise<Chart> {
   const chartYaml = files.find((f) => f.name === 'Chart.yaml');
   let metadata = chartYaml ? parseChartMetadata(text(chartYaml.data)) : undefined;
   if (metadata && metadata.APIVersion === '') metadata.APIVersion = 'v1';
@@ -121,7 +127,7 @@ export async function loadChartFiles(files: ChartFile[]): Promise<Chart> {
   for (const f of files) {
     if (f.name === 'Chart.yaml' || f.name === 'Chart.lock') continue;
     if (f.name === 'values.yaml') {
-      chart.values = parseValuesYaml(f.data, 'cannot load values.yaml');
+      chart.values = options.flavor === 'v4' ? parseValuesDocuments(text(f.data), 'cannot load values.yaml') : parseValuesYaml(f.data, 'cannot load values.yaml');
     } else if (f.name === 'values.schema.json') {
       chart.schema = f.data;
     } else if (f.name === 'requirements.yaml') {
@@ -155,10 +161,10 @@ export async function loadChartFiles(files: ChartFile[]): Promise<Chart> {
       if (name.endsWith('.tgz')) {
         const file = subFiles[0]!;
         if (file.name !== name) throw new ChartLoadError(`error unpacking subchart tar in ${metadata.Name}: expected ${name}, got ${file.name}`);
-        sub = await loadChartArchive(file.data);
+        sub = await loadChartArchive(file.data, options);
       } else {
         const inner = subFiles.filter((f) => f.name.includes('/')).map((f) => ({ name: f.name.slice(f.name.indexOf('/') + 1), data: f.data }));
-        sub = await loadChartFiles(inner);
+        sub = await loadChartFiles(inner, options);
       }
     } catch (err) {
       throw new ChartLoadError(`error unpacking subchart ${name} in ${metadata.Name}: ${(err as Error).message}`);
@@ -182,4 +188,39 @@ export function parseValuesYaml(data: Uint8Array | string, context: string): Rec
     throw new ChartLoadError(`${context}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number'} into Go value of type map[string]interface {}`);
   }
   return v as Record<string, unknown>;
+}
+
+/** loader.MergeMaps: b's values win; maps on both sides merge recursively. */
+export function mergeMaps(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] = isMapValue(v) && isMapValue(prev) ? mergeMaps(prev, v) : v;
+  }
+  return out;
+}
+
+function isMapValue(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Helm v4's LoadValues: the stream cut into documents as Kubernetes' YAMLReader cuts it (at lines
+ * starting with `---`, which may be followed only by a comment), each read as a values map, all merged.
+ */
+export function parseValuesDocuments(source: string, context: string): Record<string, unknown> {
+  const docs: string[] = [];
+  let current = '';
+  for (const line of source.split(/(?<=\n)/)) {
+    if (line.startsWith('---')) {
+      const rest = line.slice(3).trim();
+      if (rest !== '' && !rest.startsWith('#')) throw new ChartLoadError(`${context}: error reading yaml document: invalid Yaml document separator: ${rest}`);
+      if (current !== '') docs.push(current);
+      current = '';
+      continue;
+    }
+    current += line;
+  }
+  if (current !== '') docs.push(current);
+  return docs.reduce((acc, d) => mergeMaps(acc, parseValuesYaml(d, `${context}: cannot unmarshal yaml document`)), {} as Record<string, unknown>);
 }

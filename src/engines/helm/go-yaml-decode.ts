@@ -64,6 +64,8 @@ function libyamlMessage(text: string, offset: number, message: string): string {
     // A collection left open to the end stops at the stream end, which libyaml puts on a line of its own.
     const rest = text.slice(offset);
     const line = rest.includes(':') ? lineIndex(offset) : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+    // An opening bracket or a comma with nothing after it leaves libyaml still waiting for the first entry.
+    if (/[[{,]\s*$/.test(text)) return parser(line, 'did not find expected node content');
     return parser(line, `did not find expected ',' or '${flow[1] === 'map' ? '}' : ']'}'`);
   }
   if (message.startsWith('All mapping items must start at the same column') || message.startsWith('Implicit keys need to be on a single line')) {

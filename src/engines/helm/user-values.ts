@@ -2,8 +2,8 @@
 // -f files first (deep-merged in order), then every --set-json, --set, --set-string, --set-file and
 // --set-literal, each kind in the order given, whatever their interleaving on the command line.
 import { ChartLoadError } from './chart.ts';
-import { parseValuesYaml } from './chart-loader.ts';
-import { isTable, type Values } from './coalesce.ts';
+import { mergeMaps, parseValuesDocuments, parseValuesYaml } from './chart-loader.ts';
+import type { HelmFlavor, Values } from './coalesce.ts';
 import { parseSetFileInto, parseSetInto, parseSetJsonInto, parseSetLiteralInto } from './strvals.ts';
 
 export interface UserValueOptions {
@@ -16,25 +16,18 @@ export interface UserValueOptions {
   setLiteral?: string[];
   /** Reads a --set-file path. */
   readFile?: (path: string) => string;
+  /** v4 merges every document of a -f file. */
+  flavor?: HelmFlavor;
 }
 
 export class UserValuesError extends Error {}
-
-function mergeMaps(a: Values, b: Values): Values {
-  const out: Values = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    if (isTable(v) && isTable(out[k])) out[k] = mergeMaps(out[k], v);
-    else out[k] = v;
-  }
-  return out;
-}
 
 export function mergeUserValues(opts: UserValueOptions): Values {
   let base: Values = {};
   for (const f of opts.valueFiles ?? []) {
     let current: Values;
     try {
-      current = parseValuesYaml(f.text, `failed to parse ${f.name}`);
+      current = opts.flavor === 'v4' ? parseValuesDocuments(f.text, `failed to parse ${f.name}`) : parseValuesYaml(f.text, `failed to parse ${f.name}`);
     } catch (err) {
       throw new UserValuesError((err as ChartLoadError).message);
     }
