@@ -11,7 +11,7 @@ import { KustomizeError, errorMessage, wrapError } from './errors.ts';
 import { loadKustomization } from './kustomization.ts';
 import { resourcesFromText } from './resource-files.ts';
 import { currentId, idsEqual, matchesAnyId } from './resource-id.ts';
-import { defaultTransformerConfig, mergeTransformerConfig, transformerConfigFromJson, type TransformerConfig } from './config/transformer-config.ts';
+import { defaultTransformerConfig, emptyTransformerConfig, mergeTransformerConfig, transformerConfigFromJson, type TransformerConfig } from './config/transformer-config.ts';
 import { parseYamlDocuments } from './yaml/reader.ts';
 import { transformerConfigFromCrdDefinitions } from './config/crd-config.ts';
 import { generateResources } from './generators/generate.ts';
@@ -40,7 +40,7 @@ export interface BuildOptions {
 }
 
 function emptyAccumulator(): Accumulator {
-  return { resources: [], config: defaultTransformerConfig(), vars: [] };
+  return { resources: [], config: emptyTransformerConfig(), vars: [] };
 }
 
 function appendResource(acc: Accumulator, res: Resource): void {
@@ -107,10 +107,15 @@ class Builder {
       }
     };
     within('configurations', () => {
-      for (const path of listField(k, 'configurations').map(String)) {
-        const text = loader.loadText(path);
-        for (const doc of parseYamlDocuments(text, path, { yamlVersion: '1.1' })) acc.config = mergeTransformerConfig(acc.config, transformerConfigFromJson(doc, path));
+      // The level's own configuration: its files first, the built-in tables merged into them (so a
+      // file's spec for a field shadows the built-in one), then added to what the resources brought.
+      const paths = listField(k, 'configurations').map(String);
+      let level = emptyTransformerConfig();
+      for (const path of paths) {
+        for (const doc of parseYamlDocuments(loader.loadText(path), path, { yamlVersion: '1.1' })) level = mergeTransformerConfig(level, transformerConfigFromJson(doc, path));
       }
+      level = paths.length > 0 ? mergeTransformerConfig(level, defaultTransformerConfig()) : defaultTransformerConfig();
+      acc.config = mergeTransformerConfig(acc.config, level);
     });
     within('crds', () => {
       for (const path of listField(k, 'crds').map(String)) {

@@ -32,13 +32,10 @@ spec/template/spec/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExe
 spec/template/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels kind=Deployment group=apps
 spec/template/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels kind=Deployment group=apps
 spec/template/spec/topologySpreadConstraints/labelSelector/matchLabels kind=Deployment group=apps
-spec/selector/matchLabels kind=ReplicaSet group=extensions version=v1beta1
 spec/selector/matchLabels kind=ReplicaSet create
 spec/template/metadata/labels kind=ReplicaSet create
-spec/selector/matchLabels kind=DaemonSet group=extensions version=v1beta1
 spec/selector/matchLabels kind=DaemonSet create
 spec/template/metadata/labels kind=DaemonSet create
-spec/selector/matchLabels kind=StatefulSet group=apps version=v1beta1
 spec/selector/matchLabels kind=StatefulSet group=apps create
 spec/template/metadata/labels kind=StatefulSet group=apps create
 spec/template/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels kind=StatefulSet group=apps

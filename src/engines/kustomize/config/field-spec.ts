@@ -55,15 +55,15 @@ export function gvkOf(obj: JsonObject): Gvk {
   return { group, version, kind: typeof obj.kind === 'string' ? obj.kind : '' };
 }
 
-export function sameFieldSpec(a: FieldSpec, b: FieldSpec): boolean {
-  return a.path === b.path && a.group === b.group && a.version === b.version && a.kind === b.kind;
-}
-
-/** Adds specs not already present (kustomize's FsSlice.MergeAll); the same field with a different `create` is a conflict. */
+/**
+ * Adds specs not already present (kustomize's FsSlice.MergeAll); the same field with a different
+ * `create` is a conflict. A spec is present when one with its path already covers its group, version
+ * and kind: a kind-specific spec counts as present in a list that has the any-kind one, not the reverse.
+ */
 export function mergeFieldSpecs(into: FieldSpec[], more: FieldSpec[], what = 'fieldSpec'): FieldSpec[] {
   const out = [...into];
   for (const fs of more) {
-    const same = out.find((o) => sameFieldSpec(o, fs));
+    const same = out.find((o) => o.path === fs.path && gvkSelected(o, fs));
     if (!same) out.push(fs);
     else if (same.create !== fs.create) throw new KustomizeError(`failed to merge ${what}: conflicting fieldspecs for path '${fs.path}' (kind '${fs.kind}')`);
   }
