@@ -49,11 +49,24 @@ function namespaceOf(cmd: Command): string {
   return process.env.HELM_NAMESPACE || 'default';
 }
 
+/** An fs error worded as Go's os package words it for the path the user gave (helm prints those). */
+function goFileError(path: string, err: NodeJS.ErrnoException): string {
+  const reason: Record<string, string> = { ENOENT: 'no such file or directory', EACCES: 'permission denied', ENOTDIR: 'not a directory' };
+  if (err.code === 'EISDIR') return `read ${path}: is a directory`;
+  return reason[err.code ?? ''] ? `open ${path}: ${reason[err.code!]}` : err.message;
+}
+
 async function runTemplate(name: string, chartPath: string, flags: TemplateFlags, cmd: Command, io: HelmCommandIO): Promise<void> {
   // Loaded on use: the template engines are large and most tsflux commands never need them.
   const { formatTemplateOutput, loadChart, mergeUserValues, renderRelease } = await import('../../engines/helm/index.ts');
   const flavor = flags.helmMajor === '4' ? 'v4' : 'v3';
-  const read = (p: string) => readFileSync(resolve(io.cwd(), p), 'utf8');
+  const read = (p: string) => {
+    try {
+      return readFileSync(resolve(io.cwd(), p), 'utf8');
+    } catch (err) {
+      throw new Error(goFileError(p, err as NodeJS.ErrnoException));
+    }
+  };
   const userValues = mergeUserValues({
     valueFiles: flags.values.map((f) => ({ name: f, text: f === '-' ? readFileSync(0, 'utf8') : read(f) })),
     setJson: flags.setJson,

@@ -2,6 +2,7 @@
 // (true/false/null, int64 for plain integers) unless --set-string, JSON values for --set-json and
 // file contents for --set-file.
 import { int64 } from '../gotemplate/values.ts';
+import { quoteRune } from '../gotemplate/quote.ts';
 import { goJSONUnmarshal } from '../sprig/index.ts';
 
 export class StrvalsError extends Error {}
@@ -177,7 +178,8 @@ class Parser {
   private listItem(list: unknown[], i: number, nestedNameLevel: number): { list: unknown[]; err?: unknown } {
     if (i < 0) throw new StrvalsError(`negative ${i} index not allowed`);
     const { v: k, last } = this.sc.until('[.=', !this.literal);
-    if (k.length > 0) throw new StrvalsError(`unexpected data at end of array index: "${k}"`);
+    // Go formats the []rune with %q: each rune quoted.
+    if (k.length > 0) throw new StrvalsError(`unexpected data at end of array index: [${[...k].map((r) => quoteRune(r)).join(' ')}]`);
     if (last === undefined) throw new EOF();
     if (last === '=' && this.literal) return { list: setIndex(list, i, this.restAsValue()) };
     if (last === '=') {
