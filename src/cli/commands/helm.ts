@@ -78,6 +78,7 @@ async function runTemplate(name: string, chartPath: string, flags: TemplateFlags
     flavor,
   });
   const chart = await loadChart(resolve(io.cwd(), chartPath), { flavor });
+  if (chart.metadata.Deprecated) io.stderr('WARNING: This chart is deprecated\n');
   const release = renderRelease(chart, userValues, {
     releaseName: name,
     namespace: namespaceOf(cmd),

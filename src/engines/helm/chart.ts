@@ -173,6 +173,7 @@ export function validateChartMetadata(md: ChartMetadata): void {
   if (!['', 'application', 'library'].includes(md.Type)) fail('chart.metadata.type must be application or library');
   const seen = new Set<string>();
   for (const d of md.Dependencies) {
+    if (d.Alias !== '' && !/^[a-zA-Z0-9_-]+$/.test(d.Alias)) fail(`dependency "${d.Name}" has disallowed characters in the alias`);
     const key = d.Alias || d.Name;
     if (seen.has(key)) fail(`more than one dependency with name or alias "${key}"`);
     seen.add(key);
