@@ -30,7 +30,24 @@ export async function loadChart(path: string, options: LoadOptions = {}): Promis
   const info = await lstat(path).catch(() => undefined);
   if (!info) throw new ChartLoadError(`path "${path}" not found`);
   if (info.isDirectory()) return loadChartDir(path, options);
-  return loadChartArchive(await readFile(path), options);
+  const data = await readFile(path);
+  ensureArchive(path, data);
+  return loadChartArchive(data, options);
+}
+
+/**
+ * ensureArchive: a chart file must be gzip. Helm names what it got with http.DetectContentType of the
+ * first 512 bytes, zero-padded (so a short file reads as binary); only its common answers are modelled.
+ */
+function ensureArchive(path: string, data: Uint8Array): void {
+  if (data[0] === 0x1f && data[1] === 0x8b && data[2] === 0x08) return;
+  if (path.endsWith('.yml') || path.endsWith('.yaml')) throw new ChartLoadError(`file '${path}' seems to be a YAML file, but expected a gzipped archive`);
+  const head = Buffer.alloc(512);
+  head.set(data.subarray(0, 512));
+  const binary = head.some((b) => b <= 0x08 || b === 0x0b || (b >= 0x0e && b <= 0x1a) || (b >= 0x1c && b <= 0x1f));
+  let type = binary ? 'application/octet-stream' : 'text/plain; charset=utf-8';
+  if (head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) type = 'application/zip';
+  throw new ChartLoadError(`file '${path}' does not appear to be a gzipped archive; got '${type}'`);
 }
 
 export async function loadChartDir(dir: string, options: LoadOptions = {}): Promise<Chart> {
@@ -64,7 +81,8 @@ export async function readChartArchive(archive: Uint8Array): Promise<ChartFile[]
   try {
     tarBytes = gunzipSync(archive);
   } catch (err) {
-    throw new ChartLoadError(`file does not appear to be a valid chart archive: ${(err as Error).message}`);
+    // compress/gzip's words for a cut archive and for one that is not gzip at all.
+    throw new ChartLoadError(/unexpected end of file/.test((err as Error).message) ? 'unexpected EOF' : 'gzip: invalid header');
   }
   const files: ChartFile[] = [];
   const ex = extract();
