@@ -66,9 +66,9 @@ function roleRefOf(referrer: JsonObject): { group: string; kind: string } | unde
   return typeof rr.kind === 'string' ? { group, kind: rr.kind } : undefined;
 }
 
-/** What the referrer may name (kustomize's SubsetThatCouldBeReferencedByResource), before any kind filter. */
-function referableBy(referrer: Resource, resources: Resource[]): Resource[] {
-  if (isClusterScopedObject(referrer.object)) return resources;
+/** Whether the referrer may name a resource (kustomize's SubsetThatCouldBeReferencedByResource), whatever its kind. */
+function mayReferTo(referrer: Resource): (target: Resource) => boolean {
+  if (isClusterScopedObject(referrer.object)) return () => true;
   const ns = getNamespace(referrer.object);
   // A RoleBinding reaches into the namespaces its ServiceAccount subjects name.
   const subjectNamespaces = new Set<string>();
@@ -76,35 +76,38 @@ function referableBy(referrer: Resource, resources: Resource[]): Resource[] {
   if (getKind(referrer.object) === 'RoleBinding' && Array.isArray(subjects)) {
     for (const s of subjects) if (isJsonObject(s) && s.kind === 'ServiceAccount' && typeof s.namespace === 'string') subjectNamespaces.add(s.namespace);
   }
-  return resources.filter((r) => isClusterScopedObject(r.object) || nsEquals(getNamespace(r.object), ns) || subjectNamespaces.has(getNamespace(r.object)));
+  return (r) => isClusterScopedObject(r.object) || nsEquals(getNamespace(r.object), ns) || subjectNamespaces.has(getNamespace(r.object));
 }
 
 function effective(namespace: string): string {
   return namespace === '' ? 'default' : namespace;
 }
 
-/**
- * The resources a {name, namespace} reference may mean: those that came from that namespace if any
- * did (whatever their kind), else those now in it.
- */
-function inWrittenNamespace(referable: Resource[], ns: string): Resource[] {
-  const namespaced = referable.filter((r) => !isClusterScopedObject(r.object));
-  const byOrigin = namespaced.filter((r) => effective(originalNamespace(r)) === ns);
-  return byOrigin.length > 0 ? byOrigin : namespaced.filter((r) => effective(getNamespace(r.object)) === ns);
-}
-
 interface ReferenceContext {
   referrer: Resource;
-  /** The resources the referrer may name, computed when first needed. */
-  referable: () => Resource[];
-  ofKind: (r: Resource) => boolean;
+  /** Every resource of the build (a written namespace is looked up among all kinds). */
+  resources: Resource[];
+  /** The resources of the kind the reference names. */
+  candidates: Resource[];
+  mayRefer: (target: Resource) => boolean;
+}
+
+/**
+ * The candidates a {name, namespace} reference may mean: those that came from that namespace if any
+ * resource the referrer may name did (whatever its kind), else those now in it.
+ */
+function inWrittenNamespace(ctx: ReferenceContext, ns: string): Resource[] {
+  const namespacedReferable = (r: Resource) => !isClusterScopedObject(r.object) && ctx.mayRefer(r);
+  const cameFrom = (r: Resource) => namespacedReferable(r) && effective(originalNamespace(r)) === ns;
+  if (ctx.resources.some(cameFrom)) return ctx.candidates.filter(cameFrom);
+  return ctx.candidates.filter((r) => namespacedReferable(r) && effective(getNamespace(r.object)) === ns);
 }
 
 function fixValue(value: JsonValue, ctx: ReferenceContext, fs: FieldSpec): JsonValue {
   const { referrer } = ctx;
   const roleRef = fs.path === 'roleRef/name' ? roleRefOf(referrer.object) : undefined;
   if (typeof value === 'string') {
-    const referral = selectReferral(referrer, value, ctx.referable().filter(ctx.ofKind), roleRef);
+    const referral = selectReferral(referrer, value, ctx.candidates.filter(ctx.mayRefer), roleRef);
     return referral ? getName(referral.object) : value;
   }
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? fixValue(v, ctx, fs) : v));
@@ -112,8 +115,8 @@ function fixValue(value: JsonValue, ctx: ReferenceContext, fs: FieldSpec): JsonV
     // A {name, namespace} pair (role binding subjects, webhook services).
     if (typeof value.name !== 'string') return value;
     const ns = value.namespace;
-    const scope = ns === undefined || ns === null ? ctx.referable() : inWrittenNamespace(ctx.referable(), String(ns));
-    const referral = selectReferral(referrer, value.name, scope.filter(ctx.ofKind));
+    const scope = ns === undefined || ns === null ? ctx.candidates.filter(ctx.mayRefer) : inWrittenNamespace(ctx, String(ns));
+    const referral = selectReferral(referrer, value.name, scope);
     if (!referral) return value;
     value.name = getName(referral.object);
     if (getNamespace(referral.object) !== '') value.namespace = getNamespace(referral.object);
@@ -123,13 +126,15 @@ function fixValue(value: JsonValue, ctx: ReferenceContext, fs: FieldSpec): JsonV
 }
 
 export function fixNameReferences(resources: Resource[], backRefs: NameBackReference[]): void {
+  const predicates = new Map<Resource, (target: Resource) => boolean>();
   for (const backRef of backRefs) {
     // A resource whose kind changed (patch with allowKindChange) is still found under its earlier kinds.
-    const ofKind = (r: Resource) => gvkSelected(gvkOf(r.object), backRef) || r.previousIds.some((id) => gvkSelected(id, backRef));
-    if (!resources.some(ofKind)) continue;
+    const candidates = resources.filter((r) => gvkSelected(gvkOf(r.object), backRef) || r.previousIds.some((id) => gvkSelected(id, backRef)));
+    if (candidates.length === 0) continue;
     for (const referrer of resources) {
-      let referable: Resource[] | undefined;
-      const ctx: ReferenceContext = { referrer, referable: () => (referable ??= referableBy(referrer, resources)), ofKind };
+      let mayRefer = predicates.get(referrer);
+      if (!mayRefer) predicates.set(referrer, (mayRefer = mayReferTo(referrer)));
+      const ctx: ReferenceContext = { referrer, resources, candidates, mayRefer };
       for (const fs of backRef.referrers) {
         visitFieldSpec(referrer.object, fs, 'scalar', (holder, key) => {
           const v = holder[key];
