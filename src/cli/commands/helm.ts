@@ -58,8 +58,16 @@ function goFileError(path: string, err: NodeJS.ErrnoException): string {
 
 async function runTemplate(name: string, chartPath: string, flags: TemplateFlags, cmd: Command, io: HelmCommandIO): Promise<void> {
   // Loaded on use: the template engines are large and most tsflux commands never need them.
-  const { formatTemplateOutput, loadChart, mergeUserValues, renderRelease } = await import('../../engines/helm/index.ts');
+  const { formatTemplateOutput, loadChart, mergeUserValues, parseKubeVersion, renderRelease } = await import('../../engines/helm/index.ts');
   const flavor = flags.helmMajor === '4' ? 'v4' : 'v3';
+  // helm checks --kube-version before anything else.
+  if (flags.kubeVersion) {
+    try {
+      parseKubeVersion(flags.kubeVersion);
+    } catch (err) {
+      throw new Error(`invalid kube version '${flags.kubeVersion}': ${(err as Error).message}`);
+    }
+  }
   const read = (p: string) => {
     try {
       return readFileSync(resolve(io.cwd(), p), 'utf8');

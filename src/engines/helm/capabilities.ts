@@ -2,6 +2,7 @@
 // (what upstream release builds report: their Kubernetes libraries are v0.36) or --kube-version, and the
 // API versions of client-go's scheme plus --api-versions. The list below was read from helm v3.21.4 and
 // v4.2.4 (identical), in their order: `{{ toJson .Capabilities.APIVersions }}`.
+import { quote } from '../gotemplate/index.ts';
 import { typedSlice } from '../gotemplate/values.ts';
 
 export const DEFAULT_API_VERSIONS: readonly string[] = [
@@ -100,18 +101,20 @@ class CapabilitiesV4 extends Capabilities {
 export class KubeVersionError extends Error {}
 
 /**
- * ParseKubeVersion (k8s.io/apimachinery ParseGeneric): "1.30", "v1.30.2", "1.30.2-rc.1". v3 keeps only
- * v1.30.2; v4 keeps the text as Version and the normalized form for constraints and String().
+ * ParseKubeVersion over k8s.io/apimachinery's ParseGeneric: at least two numeric components (only the
+ * first may not start with 0), anything after them ignored; "v" + the components is the version ("1.30"
+ * stays v1.30). v3 keeps only that; v4 keeps the text given as Version and that form for constraints.
  */
 export function parseKubeVersion(text: string, v4 = false): KubeVersion {
-  const m = /^\s*v?([0-9]+)\.([0-9]+)(?:\.([0-9]+))?(.*)$/.exec(text);
-  if (!m || (m[4] !== '' && !/^[-+]/.test(m[4]!))) throw new KubeVersionError(`could not parse "${text}" as version`);
-  const major = String(Number(m[1]));
-  const minor = String(Number(m[2]));
-  const patch = String(Number(m[3] ?? '0'));
-  const normalized = `v${major}.${minor}.${patch}`;
-  if (v4) return new KubeVersionV4(text.startsWith('v') ? text : `v${text}`, major, minor, normalized);
-  return new KubeVersion(normalized, major, minor);
+  const m = /^\s*v?([0-9]+(?:\.[0-9]+)*)([\s\S]*)$/.exec(text);
+  if (!m) throw new KubeVersionError(`could not parse ${quote(text)} as version`);
+  const parts = m[1]!.split('.');
+  if (parts.length < 2) throw new KubeVersionError(`illegal version string ${quote(text)}`);
+  if (parts[0]!.startsWith('0') && parts[0] !== '0') throw new KubeVersionError(`illegal zero-prefixed version component ${quote(parts[0]!)} in ${quote(text)}`);
+  const numbers = parts.map((p) => BigInt(p).toString());
+  const normalized = `v${numbers.join('.')}`;
+  if (v4) return new KubeVersionV4(text.startsWith('v') ? text : `v${text}`, numbers[0]!, numbers[1]!, normalized);
+  return new KubeVersion(normalized, numbers[0]!, numbers[1]!);
 }
 
 export function defaultCapabilities(options: { kubeVersion?: string; apiVersions?: string[]; helmVersion?: string } = {}): Capabilities {

@@ -10,3 +10,4 @@ export { ManifestError, type Hook, type Manifest } from './manifests.ts';
 export { marshalGoYaml } from './go-yaml-encode.ts';
 export { unmarshalGoYaml } from './go-yaml-decode.ts';
 export type { LookupFunction } from './functions.ts';
+export { parseKubeVersion } from './capabilities.ts';
