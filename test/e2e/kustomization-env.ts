@@ -23,6 +23,10 @@ export interface KustomizeEnv {
   client: KubeClient;
   git: GitHttpServer;
   root: string;
+  /** The shard labels this process's controllers select on: put them on every object they should see. */
+  labels: Record<string, string>;
+  /** The running source-controller's artifact store and file server. */
+  sources: RunningSourceController['store'];
   /** A repository holding `files`, pushed, with a GitRepository of the same name in `namespace`. */
   repo(namespace: string, name: string, files: Record<string, string>): Promise<TestRepo>;
   /** A Kustomization of this process's controllers (their shard label set). */
@@ -70,6 +74,8 @@ export async function startKustomizeEnv(options: Partial<KustomizeControllerOpti
     client,
     git,
     root,
+    labels,
+    sources: source.store,
     async repo(namespace, name, files) {
       const repo = TestRepo.create(root, `${namespace}/${name}`);
       repos.push(repo);
