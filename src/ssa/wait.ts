@@ -34,8 +34,14 @@ export async function waitForSet(client: KubeClient, ids: ObjectId[], opts: Wait
   let pending = ids;
   let last: { id: ObjectId; result: HealthResult }[] = [];
   const observed = new Map((opts.observed ?? []).map((obj) => [idKey(objectId(obj)), obj as ObservedObject]));
+  // The caller's deadline (an AbortSignal.timeout covering the whole reconcile) may run out before
+  // ours: that is a timeout too, and deserves the list of what was not ready, not a bare abort.
+  const callerTimedOut = () => (opts.signal?.reason as Error | undefined)?.name === 'TimeoutError';
   for (let round = 0; ; round++) {
-    opts.signal?.throwIfAborted();
+    if (opts.signal?.aborted) {
+      if (callerTimedOut()) break;
+      throw opts.signal.reason;
+    }
     last = await Promise.all(
       pending.map(async (id) => {
         const seen = round === 0 ? observed.get(idKey(id)) : undefined;
@@ -51,7 +57,12 @@ export async function waitForSet(client: KubeClient, ids: ObjectId[], opts: Wait
     // Most objects turn healthy moments after being applied: poll quickly at first, then every pollMs.
     const delay = Math.min(pollMs, 100 * 2 ** round);
     if (Date.now() + delay > deadline) break;
-    await sleep(delay, opts.signal);
+    try {
+      await sleep(delay, opts.signal);
+    } catch (err) {
+      if (callerTimedOut()) break;
+      throw err;
+    }
   }
   const notReady = last.filter((s) => s.result.status !== 'Current');
   throw new HealthCheckError(`health check failed after ${elapsed(started)}: timeout waiting for: [${describeAll(notReady)}]`, notReady);

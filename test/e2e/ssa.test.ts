@@ -100,6 +100,15 @@ test('waitForSet sees a kwok Deployment become Current and names an unschedulabl
     waitForSet(client, [objectId(good), objectId(stuck)], { timeoutMs: 3000, pollMs: 500 }),
     (err: unknown) => err instanceof HealthCheckError && err.failing.length === 1 && err.message.includes(`Deployment/${ns}/stuck status: 'InProgress'`) && err.message.includes('timeout waiting for'),
   );
+  // The caller's own deadline running out first is reported the same way, not as a bare abort.
+  await assert.rejects(
+    waitForSet(client, [objectId(stuck)], { timeoutMs: 60_000, pollMs: 500, signal: AbortSignal.timeout(1500) }),
+    (err: unknown) => err instanceof HealthCheckError && err.message.includes(`Deployment/${ns}/stuck status: 'InProgress'`) && err.message.includes('timeout waiting for'),
+  );
+  // Any other abort (a newer revision cancelling the check) is passed through as it is.
+  const cancel = new AbortController();
+  setTimeout(() => cancel.abort(new Error('superseded by a new revision')), 1000);
+  await assert.rejects(waitForSet(client, [objectId(stuck)], { timeoutMs: 60_000, pollMs: 500, signal: cancel.signal }), /superseded by a new revision/);
 });
 
 test('prune deletes stale objects we own and keeps the ones we do not own or must keep', async (t) => {
