@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { ensureControlPlaneBinaries } from '../../src/dev/binaries.ts';
 import { isNotFound, type KubeObject } from '../../src/kube/index.ts';
 import { eventually, testCluster, testNamespace } from './harness.ts';
-import { configMap, getKs, readyOf, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
+import { configMap, getKs, KS_API, readyOf, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
 
 let env: KustomizeEnv;
 before(async () => {
@@ -63,13 +63,17 @@ test('drift is corrected: a manual edit is reverted on the next reconcile', asyn
   await eventually('the manual edit reverted', async () => ((await getCm(ns, 'settings')).data?.mode === 'git' ? true : undefined));
 });
 
+const requestReconcile = (namespace: string, name: string) =>
+  env.client.patch({ apiVersion: KS_API, kind: 'Kustomization', namespace, name }, { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': String(Date.now()) } } }, 'merge');
+
 test('kubectl drift is taken back: kubectl apply fields and its annotation are removed, except on ssa: Merge objects', async (t) => {
   const ns = await testNamespace(t);
   await env.repo(ns, 'kubectl', {
     'a.yaml': configMap('override', { mode: 'git' }),
     'b.yaml': configMap('merged', { mode: 'git' }, '  annotations:\n    kustomize.toolkit.fluxcd.io/ssa: Merge\n'),
   });
-  await env.client.create(env.kustomization(ns, 'kubectl', { targetNamespace: ns, interval: '2s' }));
+  // A long interval and an explicit request below: the edits must be seen before the controller acts.
+  await env.client.create(env.kustomization(ns, 'kubectl', { targetNamespace: ns, interval: '1h' }));
   await waitReady(env.client, ns, 'kubectl', 'True');
   const kubectl = (await ensureControlPlaneBinaries()).path('kubectl');
   const { kubeconfigPath } = await testCluster();
@@ -81,6 +85,7 @@ test('kubectl drift is taken back: kubectl apply fields and its annotation are r
   }
   const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
   assert.equal((await getCm(ns, 'override')).data?.extra, 'by-hand');
+  await requestReconcile(ns, 'kubectl');
   await eventually('the kubectl field and annotation removed', async () => {
     const cm = await getCm(ns, 'override');
     return cm.data?.extra === undefined && cm.metadata.annotations?.[lastApplied] === undefined ? true : undefined;
@@ -95,13 +100,14 @@ test('spec.ignore: ignored fields keep what the cluster says while the rest is c
   await env.repo(ns, 'ignoring', { 'cm.yaml': configMap('tuned', { managed: 'git', tuned: 'git' }), 'other.yaml': configMap('plain', { tuned: 'git' }) });
   await env.client.create(env.kustomization(ns, 'ignoring', {
     targetNamespace: ns,
-    interval: '2s',
+    interval: '1h',
     ignore: [{ paths: ['/data/tuned'], target: { kind: 'ConfigMap', name: 'tuned' } }],
   }));
   await waitReady(env.client, ns, 'ignoring', 'True');
   for (const name of ['tuned', 'plain']) {
     await env.client.patch({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name }, { data: { managed: 'by-hand', tuned: 'by-hand' } }, 'merge', { fieldManager: 'tuner' });
   }
+  await requestReconcile(ns, 'ignoring');
   await eventually('drift corrected outside the ignored field', async () => {
     const [tuned, plain] = await Promise.all([getCm(ns, 'tuned'), getCm(ns, 'plain')]);
     return tuned.data?.managed === 'git' && plain.data?.tuned === 'git' ? true : undefined;
