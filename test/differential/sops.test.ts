@@ -1,9 +1,9 @@
 // Files encrypted by the real sops (built from Go modules) with age and OpenPGP keys, decrypted by our
 // engine and by `sops -d`: the cleartexts must agree, and wrong keys or tampering must be refused.
-import { test, before } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,16 @@ let ageKey = '';
 let ageRecipient = '';
 let pgpKey = '';
 let pgpFingerprint = '';
+
+// gpg starts an agent daemon for the home it is given: stop it, or every run leaves one behind.
+after(() => {
+  try {
+    execFileSync('gpgconf', ['--homedir', gnupgHome, '--kill', 'gpg-agent'], { stdio: 'ignore' });
+  } catch {
+    // no agent was started (e.g. the oracle could not be built)
+  }
+  rmSync(work, { recursive: true, force: true });
+});
 
 const env = () => ({ ...process.env, SOPS_DISABLE_VERSION_CHECK: '1', GNUPGHOME: gnupgHome, SOPS_AGE_KEY: ageKey });
 
