@@ -4,10 +4,10 @@ import { quote as goQuote } from '../gotemplate/index.ts';
 
 type Check = (s: string) => string | undefined;
 
-/** Go's %q of one rune: 'x'. */
-function runeQuote(ch: string): string {
-  const q = goQuote(ch);
-  return `'${q.slice(1, -1).replaceAll('\\"', '"').replaceAll("'", "\\'")}'`;
+/** v6's quote: Go's %q, with `"` left alone and `'` escaped, in single quotes (for one rune, Go's %q of it). */
+export function quoteV6(s: string): string {
+  const q = goQuote(s).slice(1, -1).replaceAll('\\"', '"').replaceAll("'", "\\'");
+  return `'${q}'`;
 }
 
 function ipv4(s: string): string | undefined {
@@ -30,7 +30,7 @@ function hostname(input: string): string | undefined {
     if (len < 1 || len > 63) return 'label must be 1 to 63 characters long';
     if (label.startsWith('-')) return 'label starts with hyphen';
     if (label.endsWith('-')) return 'label ends with hyphen';
-    for (const ch of label) if (!/[a-zA-Z0-9-]/.test(ch)) return `invalid character ${runeQuote(ch)}`;
+    for (const ch of label) if (!/[a-zA-Z0-9-]/.test(ch)) return `invalid character ${quoteV6(ch)}`;
   }
   return undefined;
 }
@@ -49,7 +49,7 @@ function email(s: string): string | undefined {
     if (local.startsWith('.')) return 'starts with dot';
     if (local.endsWith('.')) return 'ends with dot';
     if (local.includes('..')) return 'consecutive dots';
-    for (const ch of local) if (!/[a-zA-Z0-9.!#$%&'*+\-/=?^_`{|}~]/.test(ch)) return `invalid character ${runeQuote(ch)}`;
+    for (const ch of local) if (!/[a-zA-Z0-9.!#$%&'*+\-/=?^_`{|}~]/.test(ch)) return `invalid character ${quoteV6(ch)}`;
   }
   if (domain.startsWith('[') && domain.endsWith(']')) {
     domain = domain.slice(1, -1);
@@ -68,7 +68,7 @@ function uuid(s: string): string | undefined {
   for (let i = 0; i < groups.length; i++) {
     const g = groups[i]!;
     if (g.length !== sizes[i]) return `element ${i + 1} must be ${sizes[i]} characters long`;
-    for (const ch of g) if (!/[0-9a-fA-F]/.test(ch)) return `non-hex character ${runeQuote(ch)}`;
+    for (const ch of g) if (!/[0-9a-fA-F]/.test(ch)) return `non-hex character ${quoteV6(ch)}`;
   }
   return undefined;
 }

@@ -4,9 +4,9 @@
 // printed as Helm prints them. Go walks object properties in random map order; we walk them sorted.
 // Schemas using what this does not model (remote or anchor `$ref`, unevaluated*, dynamic references)
 // return undefined so the caller can fall back to a general validator.
-import { quote as goQuote, sprint } from '../gotemplate/index.ts';
+import { sprint } from '../gotemplate/index.ts';
 import { GoNumber } from '../gotemplate/values.ts';
-import { checkFormat } from './schema-formats.ts';
+import { checkFormat, quoteV6 as quote } from './schema-formats.ts';
 
 interface Violation {
   loc: string[];
@@ -30,12 +30,6 @@ function draftOf(root: Schema): number {
   if (dialect.includes('draft-07')) return 7;
   if (dialect.includes('2019-09')) return 2019;
   return 2020;
-}
-
-/** v6's quote: Go's %q, with `"` left alone and `'` escaped, in single quotes. */
-function quote(s: string): string {
-  const q = goQuote(s).slice(1, -1).replaceAll('\\"', '"').replaceAll("'", "\\'");
-  return `'${q}'`;
 }
 
 function pointer(loc: string[]): string {
