@@ -121,10 +121,21 @@ const TYPE_ORDER = ['null', 'boolean', 'number', 'integer', 'string', 'array', '
 class Validator {
   private readonly root: Schema;
   private readonly draft: number;
+  /** pattern and patternProperties apply to every matching value: each source compiles once per validation. */
+  private readonly regexps = new Map<string, RegExp>();
 
   constructor(root: Schema) {
     this.root = root;
     this.draft = draftOf(root);
+  }
+
+  private regexp(source: string): RegExp {
+    let re = this.regexps.get(source);
+    if (re === undefined) {
+      re = new RegExp(source, 'u');
+      this.regexps.set(source, re);
+    }
+    return re;
   }
 
   private resolve(ref: string): Schema {
@@ -214,7 +225,7 @@ class Validator {
       }
     }
     const props = isMap(s.properties) ? s.properties : {};
-    const patterns = isMap(s.patternProperties) ? Object.entries(s.patternProperties).map(([p, sch]) => [new RegExp(p, 'u'), sch] as const) : [];
+    const patterns = isMap(s.patternProperties) ? Object.entries(s.patternProperties).map(([p, sch]) => [this.regexp(p), sch] as const) : [];
     const additional: string[] = [];
     for (const name of keys) {
       let evaluated = false;
@@ -326,7 +337,7 @@ class Validator {
     const len = [...str].length;
     if (typeof s.minLength === 'number' && len < s.minLength) errors.push(at(`minLength: got ${localized(len)}, want ${localized(s.minLength)}`));
     if (typeof s.maxLength === 'number' && len > s.maxLength) errors.push(at(`maxLength: got ${localized(len)}, want ${localized(s.maxLength)}`));
-    if (typeof s.pattern === 'string' && !new RegExp(s.pattern, 'u').test(str)) errors.push(at(`${quote(str)} does not match pattern ${quote(s.pattern)}`));
+    if (typeof s.pattern === 'string' && !this.regexp(s.pattern).test(str)) errors.push(at(`${quote(str)} does not match pattern ${quote(s.pattern)}`));
   }
 
   private number(s: Record<string, unknown>, v: unknown, loc: string[], errors: Violation[]): void {
