@@ -105,6 +105,17 @@ const KUSTOMIZATION: Struct = {
   },
 };
 
+/** The top-level fields, spelled as kustomize documents them. */
+export const KUSTOMIZATION_FIELDS: readonly string[] = Object.keys(KUSTOMIZATION.fields);
+
+/** The fields of a list field's entries (images, patches, ...), spelled as kustomize documents them. */
+export function entryFields(field: string): string[] {
+  const shape = KUSTOMIZATION.fields[field];
+  const entry = typeof shape === 'object' && 'list' in shape ? shape.list : undefined;
+  if (typeof entry !== 'object' || !('struct' in entry)) throw new Error(`${field} is not a list of structs`);
+  return Object.keys(entry.fields);
+}
+
 function jsonType(v: JsonValue): string {
   if (Array.isArray(v)) return 'array';
   if (isJsonObject(v)) return 'object';

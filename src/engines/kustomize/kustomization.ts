@@ -6,17 +6,9 @@ import { isJsonObject } from './resource.ts';
 import type { Loader } from './loader.ts';
 import { KustomizeError, errorMessage } from './errors.ts';
 import { parseYamlDocuments } from './yaml/reader.ts';
-import { checkKustomizationShape } from './kustomization-schema.ts';
+import { KUSTOMIZATION_FIELDS, checkKustomizationShape, entryFields } from './kustomization-schema.ts';
 
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-
-const KNOWN_FIELDS = new Set([
-  'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'components', 'crds', 'configurations', 'openapi',
-  'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels', 'commonAnnotations', 'images', 'imageTags',
-  'replicas', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator', 'secretGenerator',
-  'generatorOptions', 'replacements', 'vars', 'sortOptions', 'buildMetadata', 'transformers', 'generators',
-  'validators', 'helmCharts', 'helmChartInflationGenerator', 'helmGlobals',
-]);
 
 export interface LoadedKustomization {
   /** The normalized content. */
@@ -59,17 +51,15 @@ function canonicalKeys(obj: JsonObject, known: Iterable<string>): JsonObject {
 }
 
 function normalize(raw: JsonObject, path: string): JsonObject {
+  // Unknown fields and wrong types fail here, so what follows sees only the fields kustomize declares.
   checkKustomizationShape(raw, path);
-  const k: JsonObject = canonicalKeys(raw, KNOWN_FIELDS);
+  const k: JsonObject = canonicalKeys(raw, KUSTOMIZATION_FIELDS);
   for (const [field, allowed] of Object.entries(ENTRY_FIELDS)) {
     const v = k[field];
     if (Array.isArray(v)) k[field] = v.map((e) => (isJsonObject(e) ? canonicalKeys(e, allowed) : e));
   }
   if (Object.keys(k).filter((key) => key !== 'apiVersion' && key !== 'kind').length === 0) {
     throw new KustomizeError(`${path.split('/').pop()} is empty`);
-  }
-  for (const key of Object.keys(k)) {
-    if (!KNOWN_FIELDS.has(key)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${key}" in ${path}`);
   }
   const kind = k.kind ?? 'Kustomization';
   if (kind !== 'Kustomization' && kind !== 'Component') {
@@ -99,15 +89,8 @@ function normalize(raw: JsonObject, path: string): JsonObject {
   return k;
 }
 
-// The fields of list entries, spelled as kustomize documents them (Go matches keys case-insensitively).
-const ENTRY_FIELDS: Record<string, string[]> = {
-  images: ['name', 'newName', 'newTag', 'digest', 'tagSuffix'],
-  imageTags: ['name', 'newName', 'newTag', 'digest', 'tagSuffix'],
-  replicas: ['name', 'count'],
-  labels: ['pairs', 'includeSelectors', 'includeTemplates', 'fields'],
-  patches: ['path', 'patch', 'target', 'options'],
-  patchesJson6902: ['path', 'patch', 'target'],
-};
+// List fields whose entries' keys the engine reads by their documented spelling.
+const ENTRY_FIELDS = Object.fromEntries(['images', 'imageTags', 'replicas', 'labels', 'patches', 'patchesJson6902'].map((f) => [f, entryFields(f)]));
 
 /** A map of string values (labels, annotations); kustomize reads them as strings whatever YAML type they have. */
 export function stringMap(v: JsonValue | undefined, field: string): Record<string, string> {
