@@ -3,6 +3,7 @@
 // entries of other managers (kubectl, before-first-apply, ...) to our own apply entry. Server-side apply
 // then removes the fields those managers added, since we now own them and our manifest lacks them.
 import type { KubeObject } from '../kube/index.ts';
+import type { ManagedFieldsEntry } from './managed-fields.ts';
 
 export interface FieldManagerMatch {
   /** A prefix of the manager name (`kubectl` matches `kubectl-edit`, `kubectl-client-side-apply`). */
@@ -14,14 +15,6 @@ export interface CleanupOptions {
   annotations: string[];
   labels: string[];
   managers: FieldManagerMatch[];
-}
-
-interface ManagedFieldsEntry {
-  manager?: string;
-  operation?: string;
-  subresource?: string;
-  fieldsV1?: Record<string, unknown>;
-  [key: string]: unknown;
 }
 
 export type JsonPatchOperation = { op: 'remove'; path: string } | { op: 'replace'; path: string; value: unknown };

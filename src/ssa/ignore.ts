@@ -3,15 +3,9 @@
 // apply changes nothing; when the live object lacks the field, or another server-side applier owns it
 // (an HPA-like controller), the field is dropped from what we apply so that owner keeps it alone.
 import type { KubeObject } from '../kube/index.ts';
+import type { ManagedFieldsEntry } from './managed-fields.ts';
 
 type Json = unknown;
-
-interface ManagedFieldsEntry {
-  manager?: string;
-  operation?: string;
-  subresource?: string;
-  fieldsV1?: Record<string, unknown>;
-}
 
 /** RFC 6901: `/spec/replicas` → ['spec', 'replicas'], with `~1` for `/` and `~0` for `~`. */
 export function parsePointer(pointer: string): string[] {
