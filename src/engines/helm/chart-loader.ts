@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { extract } from 'tar-stream';
 import { Readable } from 'node:stream';
 import { parseChartMetadata, validateChartMetadata, ChartLoadError, type Chart, type ChartFile } from './chart.ts';
-import type { HelmFlavor } from './coalesce.ts';
+import { isTable, type HelmFlavor } from './coalesce.ts';
 import { unmarshalGoYaml } from './go-yaml-decode.ts';
 import { isIgnored, parseHelmIgnore } from './helmignore.ts';
 
@@ -213,13 +213,9 @@ export function mergeMaps(a: Record<string, unknown>, b: Record<string, unknown>
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const prev = out[k];
-    out[k] = isMapValue(v) && isMapValue(prev) ? mergeMaps(prev, v) : v;
+    out[k] = isTable(v) && isTable(prev) ? mergeMaps(prev, v) : v;
   }
   return out;
-}
-
-function isMapValue(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /**
