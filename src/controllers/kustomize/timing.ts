@@ -1,8 +1,9 @@
 // The Kustomization's intervals in milliseconds and Go's duration spelling for messages.
 import type { Kustomization } from '../../api/kustomize/kustomization.ts';
-import { durationString, parseDuration } from '../../engines/sprig/go-time.ts';
+import { formatGoDuration, parseGoDuration } from '../../runtime/duration.ts';
 
-const ms = (goDuration: string) => Number(parseDuration(goDuration) / 1_000_000n);
+// Whole milliseconds: the timers and the messages below count in them.
+const ms = (goDuration: string) => Math.trunc(parseGoDuration(goDuration));
 
 export interface Timing {
   intervalMs: number;
@@ -17,5 +18,5 @@ export function timingOf(ks: Kustomization): Timing {
   return { intervalMs, retryIntervalMs: ks.spec.retryInterval ? ms(ks.spec.retryInterval) : intervalMs, timeoutMs };
 }
 
-/** `1m30s`, as Go prints a time.Duration. */
-export const goDuration = (milliseconds: number) => durationString(BigInt(Math.round(milliseconds)) * 1_000_000n);
+/** `1m30s`, as Go prints a time.Duration, to the millisecond (elapsed times come from performance.now()). */
+export const goDuration = (milliseconds: number) => formatGoDuration(Math.round(milliseconds));
