@@ -142,3 +142,15 @@ export function waitReady(client: KubeClient, namespace: string, name: string, s
 
 export const configMap = (name: string, data: Record<string, string>, extra = '') =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${extra}data:\n${Object.entries(data).map(([k, v]) => `  ${k}: "${v}"`).join('\n')}\n`;
+
+/** A ServiceAccount in `namespace` with a RoleBinding granting it `role` there: the identity a Kustomization impersonates. */
+export async function serviceAccountBoundTo(client: KubeClient, namespace: string, name: string, role: { kind: 'Role' | 'ClusterRole'; name: string }): Promise<void> {
+  await client.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } });
+  await client.create({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: `${name}-${role.name}`, namespace },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', ...role },
+    subjects: [{ kind: 'ServiceAccount', name, namespace }],
+  });
+}

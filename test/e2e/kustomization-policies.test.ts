@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureGoTool } from '../../src/dev/go-build.ts';
 import { isNotFound, type KubeObject } from '../../src/kube/index.ts';
 import { eventually, testCluster, testNamespace } from './harness.ts';
-import { configMap, getKs, KS_API, readyOf, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
+import { configMap, getKs, KS_API, readyOf, serviceAccountBoundTo, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
 
 let env: KustomizeEnv;
 before(async () => {
@@ -87,15 +87,8 @@ test('a health check that never passes times out with Ready=False naming the obj
 
 test('impersonation: the service account may only do what its RBAC allows', async (t) => {
   const ns = await testNamespace(t);
-  await env.client.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'limited', namespace: ns } });
   await env.client.create({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'configmaps', namespace: ns }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['*'] }] });
-  await env.client.create({
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'RoleBinding',
-    metadata: { name: 'limited-configmaps', namespace: ns },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'configmaps' },
-    subjects: [{ kind: 'ServiceAccount', name: 'limited', namespace: ns }],
-  });
+  await serviceAccountBoundTo(env.client, ns, 'limited', { kind: 'Role', name: 'configmaps' });
   const repo = await env.repo(ns, 'tenant', { 'cm.yaml': configMap('allowed', { a: 'b' }) });
   await env.client.create(env.kustomization(ns, 'tenant', { targetNamespace: ns, serviceAccountName: 'limited' }));
   await waitReady(env.client, ns, 'tenant', 'True');

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../src/kube/index.ts';
 import { eventually, testNamespace } from './harness.ts';
-import { configMap, getKs, readyOf, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
+import { configMap, getKs, readyOf, serviceAccountBoundTo, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
 
 let env: KustomizeEnv;
 before(async () => {
@@ -33,14 +33,7 @@ test('--default-service-account: without its RBAC nothing is applied; once bound
   const denied = await waitReady(env.client, ns, 'app', 'False', 'ReconciliationFailed');
   assert.match(readyOf(denied)!.message, new RegExp(`system:serviceaccount:${ns}:tenant`));
 
-  await env.client.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'tenant', namespace: ns } });
-  await env.client.create({
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'RoleBinding',
-    metadata: { name: 'tenant-edit', namespace: ns },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
-    subjects: [{ kind: 'ServiceAccount', name: 'tenant', namespace: ns }],
-  });
+  await serviceAccountBoundTo(env.client, ns, 'tenant', { kind: 'ClusterRole', name: 'edit' });
   await waitReady(env.client, ns, 'app', 'True');
   const cm = await env.client.get<KubeObject>({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'app-settings' });
   assert.equal(cm.metadata.labels?.['kustomize.toolkit.fluxcd.io/name'], 'app');
