@@ -5,17 +5,11 @@
 //
 //   node scripts/kustomize-version-diff.ts [--old KUBECTL] [--new KUBECTL] [case-substring...]
 
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures', 'kustomize');
-
-interface Outcome {
-  ok: boolean;
-  output: string;
-}
+import { caseDir, corpusCases, mapLimit, runKubectl, type Outcome } from '../test/differential/kustomize-corpus.ts';
 
 function newestLocalKubectl(): string | undefined {
   const root = join(homedir(), '.cache', 'tsflux', 'k8s');
@@ -25,11 +19,6 @@ function newestLocalKubectl(): string | undefined {
     .filter((p) => existsSync(p))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
   return found[0];
-}
-
-function caseDir(name: string): string {
-  const entryFile = join(FIXTURES, name, 'entry');
-  return existsSync(entryFile) ? join(FIXTURES, name, readFileSync(entryFile, 'utf8').trim()) : join(FIXTURES, name);
 }
 
 /**
@@ -46,12 +35,9 @@ function errorText(stderr: string): string {
   return text.replace(/^error: /, '');
 }
 
-function run(kubectl: string, dir: string): Promise<Outcome> {
-  return new Promise((resolve) => {
-    execFile(kubectl, ['kustomize', dir], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve(err ? { ok: false, output: errorText(stderr) } : { ok: true, output: stdout });
-    });
-  });
+async function run(kubectl: string, dir: string): Promise<Outcome> {
+  const outcome = await runKubectl(kubectl, dir);
+  return outcome.ok ? outcome : { ok: false, output: errorText(outcome.output) };
 }
 
 function version(kubectl: string): string {
@@ -90,35 +76,23 @@ async function main(): Promise<void> {
   if (!newKubectl) throw new Error('no kubectl under ~/.cache/tsflux/k8s/*/ yet; pass --new KUBECTL');
   console.log(`old: ${oldKubectl} (${version(oldKubectl)})`);
   console.log(`new: ${newKubectl} (${version(newKubectl)})`);
-  const cases = readdirSync(FIXTURES, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && (filters.length === 0 || filters.some((f) => d.name.includes(f))))
-    .map((d) => d.name)
-    .sort();
+  const cases = corpusCases().filter((name) => filters.length === 0 || filters.some((f) => name.includes(f)));
   const differing: string[] = [];
-  let next = 0;
-  const results = new Map<string, [Outcome, Outcome]>();
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      while (next < cases.length) {
-        const name = cases[next++];
-        const dir = caseDir(name);
-        results.set(name, [await run(oldKubectl, dir), await run(newKubectl, dir)]);
-      }
-    }),
-  );
+  const outcomes = await mapLimit(cases, 4, async (name) => [await run(oldKubectl, caseDir(name)), await run(newKubectl, caseDir(name))] as const);
+  const results = new Map(cases.map((name, i) => [name, outcomes[i]]));
   for (const name of cases) {
-    const [a, b] = results.get(name) as [Outcome, Outcome];
+    const [a, b] = results.get(name)!;
     if (a.ok === b.ok && (a.output === b.output || !a.ok)) continue;
     differing.push(name);
     console.log(`\n=== ${name}: ${a.ok ? 'ok' : 'fails'} -> ${b.ok ? 'ok' : 'fails'}`);
     console.log(a.ok && b.ok ? lineDiff(a.output, b.output) : `old: ${a.output.slice(0, 600)}\nnew: ${b.output.slice(0, 600)}`);
   }
   const bothFail = cases.filter((n) => {
-    const [a, b] = results.get(n) as [Outcome, Outcome];
+    const [a, b] = results.get(n)!;
     return !a.ok && !b.ok && a.output !== b.output;
   });
   for (const name of bothFail) {
-    const [a, b] = results.get(name) as [Outcome, Outcome];
+    const [a, b] = results.get(name)!;
     console.log(`\n=== ${name}: fails in both, message changed\nold: ${a.output.slice(0, 400)}\nnew: ${b.output.slice(0, 400)}`);
   }
   console.log(`\n${cases.length} cases: ${cases.length - differing.length} build the same, ${differing.length} differ: ${differing.join(' ')}`);

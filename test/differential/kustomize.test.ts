@@ -8,34 +8,15 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { KUSTOMIZE_VERSIONS, buildKustomization, diskFileSystem, renderYaml, type KustomizeVersion } from '../../src/engines/kustomize/index.ts';
+import { FIXTURES, caseDir, corpusCases, mapLimit, runKubectl, type Outcome } from './kustomize-corpus.ts';
 
 const KUBECTL = process.env.TSFLUX_KUSTOMIZE_KUBECTL || '/usr/bin/kubectl';
 const VERSION = (process.env.TSFLUX_KUSTOMIZE_VERSION || 'v5.5.0') as KustomizeVersion;
 if (!KUSTOMIZE_VERSIONS.includes(VERSION)) throw new Error(`TSFLUX_KUSTOMIZE_VERSION must be one of ${KUSTOMIZE_VERSIONS.join(', ')}`);
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'kustomize');
-
-interface Outcome {
-  ok: boolean;
-  output: string;
-}
-
-function caseDir(name: string): string {
-  const entryFile = join(FIXTURES, name, 'entry');
-  return existsSync(entryFile) ? join(FIXTURES, name, readFileSync(entryFile, 'utf8').trim()) : join(FIXTURES, name);
-}
-
-function runKubectl(dir: string): Promise<Outcome> {
-  return new Promise((resolve) => {
-    execFile(KUBECTL, ['kustomize', dir], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve(err ? { ok: false, output: stderr } : { ok: true, output: stdout });
-    });
-  });
-}
 
 function runOurs(dir: string): Outcome {
   try {
@@ -43,19 +24,6 @@ function runOurs(dir: string): Outcome {
   } catch (err) {
     return { ok: false, output: err instanceof Error ? err.message : String(err) };
   }
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: limit }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
 
 function knownDifferences(): Map<string, string> {
@@ -72,12 +40,9 @@ function knownDifferences(): Map<string, string> {
 }
 
 test('kustomize differential corpus: our build matches kubectl kustomize byte for byte', async () => {
-  const cases = readdirSync(FIXTURES, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort();
+  const cases = corpusCases();
   assert.ok(cases.length > 0, 'no fixture cases found');
-  const theirs = await mapLimit(cases, Math.max(2, availableParallelism() * 2), (name) => runKubectl(caseDir(name)));
+  const theirs = await mapLimit(cases, Math.max(2, availableParallelism() * 2), (name) => runKubectl(KUBECTL, caseDir(name)));
   const known = knownDifferences();
   const mismatches: string[] = [];
   const unexpectedPasses: string[] = [];
