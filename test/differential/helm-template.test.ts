@@ -1,10 +1,10 @@
 // Differential test of `tsflux helm template` against the real `helm template` (v3, and v4 for the
 // record) on every chart under test/fixtures/charts/. Each case folder is a chart; an optional `args`
 // file in it holds extra arguments, one per line (`--set a=b`, `-f extra.yaml`, `--include-crds`),
-// plus `release: NAME` (`-` for none), `archive: true` (render the chart packed as a .tgz) and
-// `messages: differ REASON` (failure messages known to differ). Failure cases pass when both tools fail
-// with the same message, compared line by line in sorted order because Helm lists schema violations in
-// Go's random map order. Cases listed in KNOWN-DIFFERENCES must differ; all others must match byte for byte.
+// plus `release: NAME` (`-` for none) and `archive: true` (render the chart packed as a .tgz). Failure
+// cases pass when both tools fail with the same message, compared line by line in sorted order because
+// Helm lists schema violations in Go's random map order. Cases listed in KNOWN-DIFFERENCES must differ;
+// all others must match byte for byte.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -19,11 +19,11 @@ import { ensureHelmBinary } from './helm-binary.ts';
 const root = new URL('../../', import.meta.url).pathname;
 const casesDir = join(root, 'test/fixtures/charts');
 
-interface CaseSpec { name: string; dir: string; release: string; archive: boolean; messagesDiffer: boolean; args: string[] }
+interface CaseSpec { name: string; dir: string; release: string; archive: boolean; args: string[] }
 
 function readCase(name: string): CaseSpec {
   const dir = join(casesDir, name);
-  const spec: CaseSpec = { name, dir, release: 'rel', archive: false, messagesDiffer: false, args: [] };
+  const spec: CaseSpec = { name, dir, release: 'rel', archive: false, args: [] };
   const argsFile = join(dir, 'args');
   if (!existsSync(argsFile)) return spec;
   for (const raw of readFileSync(argsFile, 'utf8').split('\n')) {
@@ -31,7 +31,6 @@ function readCase(name: string): CaseSpec {
     if (line === '' || line.startsWith('#')) continue;
     if (line.startsWith('release:')) spec.release = line.slice('release:'.length).trim();
     else if (line.startsWith('archive:')) spec.archive = line.slice('archive:'.length).trim() === 'true';
-    else if (line.startsWith('messages:')) spec.messagesDiffer = line.slice('messages:'.length).trim().startsWith('differ');
     else {
       const space = line.search(/\s/);
       if (space < 0) spec.args.push(line);
@@ -151,7 +150,7 @@ test('helm template differential', { timeout: 20 * 60_000 }, async (t) => {
       runTsflux([...args, '--helm-major', '4'], spec.dir),
     ]);
     if (h4.ok === ours4.ok && (!h4.ok || h4.stdout === ours4.stdout)) identicalV4++;
-    const sameFailure = spec.messagesDiffer || normalizedMessage(h3.stderr) === normalizedMessage(ours.stderr);
+    const sameFailure = normalizedMessage(h3.stderr) === normalizedMessage(ours.stderr);
     const same = h3.ok === ours.ok && (h3.ok ? h3.stdout === ours.stdout : sameFailure);
     if (same && h3.ok) identical++;
     if (same && !h3.ok) bothFailed++;
