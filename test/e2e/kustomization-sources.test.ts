@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { KubeObject } from '../../src/kube/index.ts';
+import { conditionTime } from '../../src/runtime/conditions.ts';
 import { eventually, testNamespace } from './harness.ts';
 import { configMap, getKs, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
 
@@ -48,7 +49,7 @@ async function publish(kind: 'OCIRepository' | 'Bucket', namespace: string, name
   const status = {
     observedGeneration: 1,
     artifact: { ...artifact, ...(metadata ? { metadata } : {}) },
-    conditions: [{ type: 'Ready', status: 'True', reason: 'Succeeded', message: `stored artifact for revision '${revision}'`, lastTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), observedGeneration: 1 }],
+    conditions: [{ type: 'Ready', status: 'True', reason: 'Succeeded', message: `stored artifact for revision '${revision}'`, lastTransitionTime: conditionTime(new Date()), observedGeneration: 1 }],
   };
   await env.client.apply({ apiVersion: SOURCE_API, kind, metadata: { name, namespace }, status } as unknown as KubeObject, { fieldManager: 'source-controller', subresource: 'status', force: true });
   return revision;
