@@ -15,7 +15,6 @@ import { KustomizationKind, type Kustomization } from '../src/api/kustomize/kust
 import { ArtifactCache } from '../src/artifact/index.ts';
 import { kustomizeControllerBundle } from '../src/controllers/kustomize/index.ts';
 import { openSourceStorage, sourceControllerBundle } from '../src/controllers/source/index.ts';
-import { startCluster } from '../src/dev/cluster.ts';
 import { serveGitRepositories } from '../src/dev/git-http-server.ts';
 import { installCrds } from '../src/install/crds.ts';
 import { KubeClient, type KubeObject } from '../src/kube/index.ts';
@@ -23,6 +22,7 @@ import { Logger } from '../src/runtime/logger.ts';
 import { Manager } from '../src/runtime/manager.ts';
 import { RuntimeMetrics } from '../src/runtime/metrics.ts';
 import { defaultControllerOptions } from '../src/runtime/registry.ts';
+import { benchCluster } from './cluster.ts';
 
 const { values } = parseArgs({ args: process.argv.slice(3), options: { count: { type: 'string', default: '100' }, concurrent: { type: 'string', default: '10' } } });
 const count = Number(values.count);
@@ -101,11 +101,8 @@ interface Watched extends KubeObject {
 
 async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'tsflux-bench-ks-'));
-  let kubeconfig = process.env.TSFLUX_BENCH_KUBECONFIG ?? process.env.TSFLUX_E2E_KUBECONFIG;
-  if (!kubeconfig) progress('starting a local control plane');
-  const cluster = kubeconfig ? undefined : await startCluster({ dir: join(work, 'cluster'), nodes: 1 });
-  kubeconfig ??= cluster!.kubeconfigPath;
-  const client = await KubeClient.fromKubeconfig({ path: kubeconfig, qps: 500, burst: 1000 });
+  const cluster = await benchCluster('kustomizations');
+  const client = await KubeClient.fromKubeconfig({ path: cluster.kubeconfig, qps: 500, burst: 1000 });
   try {
     await installCrds(client, allCrds());
     gitRepo(work);
@@ -163,7 +160,7 @@ async function main(): Promise<void> {
     await store.close();
     await git.close();
   } finally {
-    await cluster?.stop();
+    await cluster.stop();
     await rm(work, { recursive: true, force: true });
   }
 }
