@@ -1,7 +1,8 @@
 // A forward HTTP proxy for tests (plain http targets, absolute-URI requests as curl sends them, and
 // CONNECT tunnels), with optional basic proxy authentication; it records what went through it.
 import { createServer, request, type IncomingMessage } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { Tunnels } from './tunnels.ts';
 
 export interface HttpProxy {
   /** http://127.0.0.1:<port> */
@@ -16,7 +17,7 @@ export interface HttpProxy {
 export async function startHttpProxy(auth?: { username: string; password: string }): Promise<HttpProxy> {
   const forwarded: string[] = [];
   const tunnels: string[] = [];
-  const sockets = new Set<Socket>();
+  const tunnelled = new Tunnels();
   const expected = auth ? `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` : undefined;
   const server = createServer((req: IncomingMessage, res) => {
     if (expected && req.headers['proxy-authorization'] !== expected) {
@@ -36,23 +37,17 @@ export async function startHttpProxy(auth?: { username: string; password: string
     req.pipe(upstream);
   });
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
-    sockets.add(client);
-    client.on('close', () => sockets.delete(client));
-    client.on('error', () => client.destroy());
+    tunnelled.accept(client);
     if (expected && req.headers['proxy-authorization'] !== expected) {
       client.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
       return;
     }
     const target = new URL(`http://${req.url ?? ''}`);
     tunnels.push(req.url ?? '');
-    const upstream = connect(Number(target.port), target.hostname.replace(/^\[|\]$/g, ''), () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length > 0) upstream.write(head);
-      client.pipe(upstream).pipe(client);
+    tunnelled.open(client, target.hostname.replace(/^\[|\]$/g, ''), Number(target.port), head, {
+      opened: 'HTTP/1.1 200 Connection Established\r\n\r\n',
+      failed: 'HTTP/1.1 502 Bad Gateway\r\n\r\n',
     });
-    sockets.add(upstream);
-    upstream.on('close', () => sockets.delete(upstream));
-    upstream.on('error', () => client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n'));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -61,7 +56,7 @@ export async function startHttpProxy(auth?: { username: string; password: string
     tunnels,
     close: () =>
       new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
+        tunnelled.destroyAll();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

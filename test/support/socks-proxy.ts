@@ -1,7 +1,8 @@
 // A SOCKS5 proxy for tests (RFC 1928 CONNECT, RFC 1929 username/password when configured); it
 // records the host:port targets it connected to.
-import { connect, createServer, type Socket } from 'node:net';
+import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { Tunnels } from './tunnels.ts';
 
 export interface SocksProxy {
   /** socks5://127.0.0.1:<port> */
@@ -12,11 +13,9 @@ export interface SocksProxy {
 
 export async function startSocksProxy(auth?: { username: string; password: string }): Promise<SocksProxy> {
   const targets: string[] = [];
-  const sockets = new Set<Socket>();
+  const tunnels = new Tunnels();
   const server = createServer((client) => {
-    sockets.add(client);
-    client.on('close', () => sockets.delete(client));
-    client.on('error', () => client.destroy());
+    tunnels.accept(client);
     let buffered = Buffer.alloc(0);
     let stage: 'greeting' | 'auth' | 'request' = 'greeting';
     const onData = (chunk: Buffer) => {
@@ -50,16 +49,7 @@ export async function startSocksProxy(auth?: { username: string; password: strin
         const rest = buffered.subarray(4 + hostLength + 2);
         client.off('data', onData);
         targets.push(`${host}:${port}`);
-        const upstream = connect(port, host, () => {
-          client.write(Buffer.from([5, 0, 0, 1, 0, 0, 0, 0, 0, 0]));
-          if (rest.length > 0) upstream.write(rest);
-          client.pipe(upstream).pipe(client);
-        });
-        sockets.add(upstream);
-        upstream.on('close', () => sockets.delete(upstream));
-        upstream.on('error', () => {
-          client.end(Buffer.from([5, 5, 0, 1, 0, 0, 0, 0, 0, 0]));
-        });
+        tunnels.open(client, host, port, rest, { opened: Buffer.from([5, 0, 0, 1, 0, 0, 0, 0, 0, 0]), failed: Buffer.from([5, 5, 0, 1, 0, 0, 0, 0, 0, 0]) });
       }
     };
     client.on('data', onData);
@@ -70,7 +60,7 @@ export async function startSocksProxy(auth?: { username: string; password: strin
     targets,
     close: () =>
       new Promise((resolve) => {
-        for (const s of sockets) s.destroy();
+        tunnels.destroyAll();
         server.close(() => resolve());
       }),
   };
