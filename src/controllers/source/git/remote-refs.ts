@@ -29,7 +29,7 @@ export interface ResolvedRef {
   containingBranch?: string;
 }
 
-/** A ref that can never resolve whatever the remote holds: retrying will not help until the spec changes. */
+/** A ref that can never resolve whatever the remote holds (the controller still retries it, as upstream does). */
 export class InvalidRefError extends Error {}
 /** The ref is valid but the remote does not have it (may appear later). */
 export class RefNotFoundError extends Error {}
