@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { extract } from 'tar-stream';
 import { Readable } from 'node:stream';
 import { parseChartMetadata, validateChartMetadata, ChartLoadError, type Chart, type ChartFile } from './chart.ts';
+import { getKey, setKey } from '../sprig/index.ts';
 import { isTable, type HelmFlavor } from './coalesce.ts';
 import { unmarshalGoYaml } from './go-yaml-decode.ts';
 import { isIgnored, parseHelmIgnore } from './helmignore.ts';
@@ -212,8 +213,8 @@ export function parseValuesYaml(data: Uint8Array | string, context: string): Rec
 export function mergeMaps(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
-    const prev = out[k];
-    out[k] = isTable(v) && isTable(prev) ? mergeMaps(prev, v) : v;
+    const prev = getKey(out, k);
+    setKey(out, k, isTable(v) && isTable(prev) ? mergeMaps(prev, v) : v);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // so a number in a string field becomes its Go text), values, schema, templates, other files and the
 // subcharts. Field names follow Go's, because templates read them (`.Chart.AppVersion`).
 import { parseConstraint, satisfies, tryParseVersion } from '../semver/index.ts';
+import { setKey } from '../sprig/index.ts';
 import { decodeGoYamlV2, formatFloat32, toJsonModel, type GoYamlValue } from './go-yaml-decode.ts';
 
 export interface ChartFile { name: string; data: Uint8Array }
@@ -138,7 +139,7 @@ export function parseChartMetadata(text: string, into?: ChartMetadata): ChartMet
   if (Object.hasOwn(m, 'deprecated')) md.Deprecated = asBool(m.deprecated);
   if (Object.hasOwn(m, 'annotations')) {
     md.Annotations = {};
-    for (const [k, v] of Object.entries(asObject(m.annotations))) md.Annotations[k] = asString(v, 'annotations');
+    for (const [k, v] of Object.entries(asObject(m.annotations))) setKey(md.Annotations, k, asString(v, 'annotations'));
   }
   if (Object.hasOwn(m, 'maintainers') && Array.isArray(m.maintainers)) {
     md.Maintainers = m.maintainers.map((raw) => {

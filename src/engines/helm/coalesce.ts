@@ -1,6 +1,7 @@
 // Helm's value coalescing (chartutil/coalesce.go): user values win over chart defaults, a null from the
 // user deletes a default, each subchart sees the table named after it, and `global` flows from parents
 // to subcharts. `merge` mode (used for import-values) keeps nulls instead of deleting.
+import { getKey, setKey } from '../sprig/index.ts';
 import type { Chart } from './chart.ts';
 
 export type Values = Record<string, unknown>;
@@ -14,7 +15,7 @@ export function deepCopy<T>(v: T): T {
   if (Array.isArray(v)) return v.map(deepCopy) as T;
   if (isTable(v)) {
     const out: Values = {};
-    for (const [k, val] of Object.entries(v)) out[k] = deepCopy(val);
+    for (const [k, val] of Object.entries(v)) setKey(out, k, deepCopy(val));
     return out as T;
   }
   return v;
@@ -45,12 +46,12 @@ function coalesce(chart: Chart, dest: Values, prefix: string, merge: boolean, fl
 function coalesceDeps(chart: Chart, dest: Values, prefix: string, merge: boolean, flavor: HelmFlavor): Values {
   for (const sub of chart.dependencies) {
     const name = sub.metadata.Name;
-    if (!Object.hasOwn(dest, name)) dest[name] = {};
+    if (!Object.hasOwn(dest, name)) setKey(dest, name, {});
     else if (!isTable(dest[name])) throw new CoalesceError(`type mismatch on ${name}: %!t(${goValueText(dest[name])})`);
     const dv = dest[name] as Values;
     const subPrefix = concatPrefix(prefix, chart.metadata.Name);
     coalesceGlobals(dv, dest, subPrefix);
-    dest[name] = coalesce(sub, dv, subPrefix, merge, flavor);
+    setKey(dest, name, coalesce(sub, dv, subPrefix, merge, flavor));
   }
   return dest;
 }
@@ -72,15 +73,15 @@ function coalesceGlobals(dest: Values, src: Values, prefix: string): void {
   for (const [key, val] of Object.entries(sg)) {
     if (isTable(val)) {
       const vv = { ...val };
-      if (!Object.hasOwn(dg, key)) dg[key] = vv;
+      if (!Object.hasOwn(dg, key)) setKey(dg, key, vv);
       else if (isTable(dg[key])) {
         coalesceTables(vv, dg[key], concatPrefix(prefix, key), true);
-        dg[key] = vv;
+        setKey(dg, key, vv);
       }
     } else if (Object.hasOwn(dg, key) && isTable(dg[key])) {
       // a table in the subchart's globals is not replaced by a scalar
     } else {
-      dg[key] = val;
+      setKey(dg, key, val);
     }
   }
   dest.global = dg;
@@ -110,7 +111,7 @@ function coalesceChartValues(chart: Chart, v: Values, prefix: string, merge: boo
         if (val === null) continue;
         if (isTable(val)) cleanNilValues(val);
       }
-      v[key] = val;
+      setKey(v, key, val);
     }
   }
 }
@@ -120,12 +121,12 @@ export function coalesceTables(dst: Values | null, src: Values | null, prefix: s
   if (src === null) return dst;
   if (dst === null) return src;
   const srcOriginalNonNil = new Set(Object.keys(src).filter((k) => src[k] !== null));
-  for (const [key, val] of Object.entries(dst)) if (val === null) src[key] = null;
+  for (const [key, val] of Object.entries(dst)) if (val === null) setKey(src, key, null);
   for (const [key, val] of Object.entries(src)) {
     const present = Object.hasOwn(dst, key);
-    const dv = dst[key];
+    const dv = getKey(dst, key);
     if (present && !merge && dv === null && srcOriginalNonNil.has(key)) delete dst[key];
-    else if (!present) dst[key] = val;
+    else if (!present) setKey(dst, key, val);
     else if (isTable(val)) {
       if (isTable(dv)) coalesceTables(dv, val, concatPrefix(prefix, key), merge);
     }

@@ -1,5 +1,6 @@
 // Helm's dependency processing before rendering (chartutil/dependencies.go): aliases, `tags` and
 // `condition` switching subcharts off, then import-values copying subchart values into the parent.
+import { setKey } from '../sprig/index.ts';
 import { chartName, isCompatibleRange, type Chart, type Dependency } from './chart.ts';
 import { coalesceTables, coalesceValues, deepCopy, isTable, mergeValues, type HelmFlavor, type Values } from './coalesce.ts';
 
@@ -160,7 +161,7 @@ function trimNil(vals: Values): Values {
   const out = deepCopy(vals);
   for (const [k, v] of Object.entries(out)) {
     if (v === null) delete out[k];
-    else if (isTable(v)) out[k] = trimNil(v);
+    else if (isTable(v)) setKey(out, k, trimNil(v));
   }
   return out;
 }

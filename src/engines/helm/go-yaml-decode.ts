@@ -5,6 +5,7 @@
 import { CST, isAlias, isCollection, isMap, isScalar, isSeq, parseAllDocuments, Parser, Scalar, type Document, type Node } from 'yaml';
 import { formatFloat } from '../gotemplate/float-format.ts';
 import { sprintf } from '../gotemplate/fmt.ts';
+import { setKey } from '../sprig/index.ts';
 import { goParseIntBase0 } from './go-yaml-encode.ts';
 
 /** What go-yaml v2 produces: integers as bigint, floats as number. */
@@ -147,16 +148,11 @@ function convert(doc: Document, node: Node | null): GoYamlValue {
         throw new GoYamlError("yaml: could not find expected ':'");
       }
       const value = convert(doc, pair.value as Node | null);
-      setOwn(out, keyString(convert(doc, keyNode), value), value);
+      setKey(out, keyString(convert(doc, keyNode), value), value);
     }
     return out;
   }
   return null;
-}
-
-/** Sets a key as an own property, even `__proto__`. */
-function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function mergeInto(doc: Document, out: { [key: string]: GoYamlValue }, node: Node | null): void {
@@ -164,7 +160,7 @@ function mergeInto(doc: Document, out: { [key: string]: GoYamlValue }, node: Nod
   const maps = Array.isArray(value) ? value : [value];
   for (const m of maps) {
     if (m === null || typeof m !== 'object' || Array.isArray(m)) throw new GoYamlError('yaml: map merge requires map or sequence of maps as the value');
-    for (const [k, v] of Object.entries(m)) setOwn(out, k, v);
+    for (const [k, v] of Object.entries(m)) setKey(out, k, v);
   }
 }
 
@@ -251,7 +247,7 @@ export function toJsonModel(v: GoYamlValue): unknown {
   if (Array.isArray(v)) return v.map(toJsonModel);
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, val] of Object.entries(v)) setOwn(out, k, toJsonModel(val));
+    for (const [k, val] of Object.entries(v)) setKey(out, k, toJsonModel(val));
     return out;
   }
   return v;

@@ -2,6 +2,7 @@
 // dropped, each file split into documents, hooks told apart by their helm.sh/hook annotation, and
 // everything sorted in Helm's install order (by kind, keeping file-name then document order within a kind).
 import type { HelmFlavor } from './coalesce.ts';
+import { setKey } from '../sprig/index.ts';
 import { decodeGoYamlV2, formatFloat32, type GoYamlValue } from './go-yaml-decode.ts';
 
 /** Helm v3's install order; v4 appends the two webhook configuration kinds. */
@@ -72,7 +73,7 @@ function readHead(doc: string, path: string): Head {
       if (v !== null && typeof v === 'object') {
         throw new ManifestError(`YAML parse error on ${path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(v) ? 'array' : 'object'} into Go struct field .metadata.annotations of type string`);
       }
-      annotations[k] = asGoString(v);
+      setKey(annotations, k, asGoString(v));
     }
   }
   return {

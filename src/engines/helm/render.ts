@@ -3,7 +3,7 @@
 // non-partial file is executed by name with its own chart's view of the data, and `<no value>` is
 // blanked as Helm does. include and tpl are bound to the set; errors are reworded as Helm rewords them.
 import { TemplateError, TemplateSet } from '../gotemplate/index.ts';
-import { sprigFuncs } from '../sprig/index.ts';
+import { setKey, sprigFuncs } from '../sprig/index.ts';
 import { mapView, namedMap, typedSlice } from '../gotemplate/values.ts';
 import { chartFullPath, isLibraryChart, type Chart, type ChartMetadata, type Dependency, type Maintainer } from './chart.ts';
 import type { Capabilities } from './capabilities.ts';
@@ -164,7 +164,7 @@ function allTemplates(chart: Chart, input: RenderInput): Map<string, Renderable>
       Values: isRoot ? namedMap(parentValues, valuesType) : mapView(tableAt(parentValues, c.metadata.Name) ?? {}, valuesType),
       Subcharts: subcharts,
     }, valuesType);
-    for (const child of c.dependencies) subcharts[child.metadata.Name] = mapView(rec(child, next.Values as Values, false), undefined);
+    for (const child of c.dependencies) setKey(subcharts, child.metadata.Name, mapView(rec(child, next.Values as Values, false), undefined));
     const prefix = chartFullPath(c);
     for (const t of c.templates) {
       const base = t.name.slice(t.name.lastIndexOf('/') + 1);

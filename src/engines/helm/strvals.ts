@@ -3,7 +3,7 @@
 // file contents for --set-file.
 import { int64 } from '../gotemplate/values.ts';
 import { quoteRune } from '../gotemplate/quote.ts';
-import { goJSONUnmarshal } from '../sprig/index.ts';
+import { goJSONUnmarshal, setKey } from '../sprig/index.ts';
 
 export class StrvalsError extends Error {}
 
@@ -264,7 +264,7 @@ function goTypeOf(v: unknown): string {
 
 function set(data: Values, key: string, value: unknown): void {
   if (key.length === 0) return;
-  data[key] = value;
+  setKey(data, key, value);
 }
 
 function setIndex(list: unknown[], index: number, value: unknown): unknown[] {

@@ -3,6 +3,7 @@
 // nil values skipped; an encoding error becomes the output text, as in Helm.
 import { parse as parseToml } from 'smol-toml';
 import { GoNumber, int64 } from '../gotemplate/values.ts';
+import { setKey } from '../sprig/index.ts';
 import { isTable } from './coalesce.ts';
 import { formatFloat } from '../gotemplate/float-format.ts';
 
@@ -113,7 +114,7 @@ function fromTomlValue(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, val] of Object.entries(v)) out[k] = fromTomlValue(val);
+    for (const [k, val] of Object.entries(v)) setKey(out, k, fromTomlValue(val));
     return out;
   }
   return v;

@@ -1,6 +1,7 @@
 // reflect.DeepEqual and copystructure.Copy for the Go value model.
 import { GoNumber, isGoMap, isPlainMap, mapGet, namedMap, sortedKeys, typeName } from '../gotemplate/index.ts';
 import { typedSlice, sliceType } from '../gotemplate/index.ts';
+import { setKey } from './go-map.ts';
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === undefined) a = null;
@@ -31,7 +32,7 @@ export function deepCopy(v: unknown): unknown {
   if (v instanceof Uint8Array) return v.slice();
   if (isPlainMap(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = deepCopy(x);
+    for (const [k, x] of Object.entries(v)) setKey(out, k, deepCopy(x));
     // copystructure keeps the named type (chartutil.Values).
     return typeName(v) === 'map[string]interface {}' ? out : namedMap(out, typeName(v));
   }

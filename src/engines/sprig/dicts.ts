@@ -3,6 +3,7 @@ import { goFunc as f, isPlainMap, sortedKeys, typedSlice, typeName } from '../go
 import type { FuncMap } from '../gotemplate/index.ts';
 import { isEmpty, strval } from './convert.ts';
 import { deepCopy } from './deep.ts';
+import { getKey, setKey } from './go-map.ts';
 
 type Dict = Record<string, unknown>;
 const M = 'map[string]interface {}' as const;
@@ -18,18 +19,18 @@ export function mergeInto(dst: Dict, src: Dict, overwrite: boolean): Dict {
   for (const key of Object.keys(src)) {
     const s = src[key];
     const hasDst = Object.hasOwn(dst, key);
-    const d = dst[key];
+    const d = getKey(dst, key);
     if (s === null || s === undefined) {
-      if (overwrite) dst[key] = null;
+      if (overwrite) setKey(dst, key, null);
       continue;
     }
     if (isPlainMap(s) && isPlainMap(d)) mergeInto(d, s, overwrite);
-    if (Array.isArray(s) && overwrite) dst[key] = s;
+    if (Array.isArray(s) && overwrite) setKey(dst, key, s);
     if (hasDst && !isEmpty(d)) {
       if (Array.isArray(s)) continue;
       if (isPlainMap(s) && isPlainMap(d)) continue;
     }
-    if (overwrite || !hasDst || isEmpty(d)) dst[key] = s;
+    if (overwrite || !hasDst || isEmpty(d)) setKey(dst, key, s);
   }
   return dst;
 }
@@ -63,7 +64,7 @@ export function dictFuncs(): FuncMap {
   const copy = f([ANY], deepCopy);
   return {
     get: f([M, S], (d: Dict, k: string) => (Object.hasOwn(d, k) ? d[k] : '')),
-    set: f([M, S, ANY], (d: Dict, k: string, v: unknown) => { d[k] = v; return d; }),
+    set: f([M, S, ANY], (d: Dict, k: string, v: unknown) => { setKey(d, k, v); return d; }),
     unset: f([M, S], (d: Dict, k: string) => { delete d[k]; return d; }),
     hasKey: f([M, S], (d: Dict, k: string) => Object.hasOwn(d, k)),
     pluck: f([S], (k: string, ...ds: Dict[]) => ds.filter((d) => Object.hasOwn(d, k)).map((d) => d[k]), M),
@@ -71,17 +72,17 @@ export function dictFuncs(): FuncMap {
     keys: f([], (...ds: Dict[]) => typedSlice(ds.flatMap((d) => sortedKeys(d) as string[]), '[]string'), M),
     pick: f([M], (d: Dict, ...ks: string[]) => {
       const res: Dict = {};
-      for (const k of ks) if (Object.hasOwn(d, k)) res[k] = d[k];
+      for (const k of ks) if (Object.hasOwn(d, k)) setKey(res, k, d[k]);
       return res;
     }, S),
     omit: f([M], (d: Dict, ...ks: string[]) => {
       const res: Dict = {};
-      for (const k of Object.keys(d)) if (!ks.includes(k)) res[k] = d[k];
+      for (const k of Object.keys(d)) if (!ks.includes(k)) setKey(res, k, d[k]);
       return res;
     }, S),
     dict: f([], (...v: unknown[]) => {
       const d: Dict = {};
-      for (let i = 0; i < v.length; i += 2) d[strval(v[i])] = i + 1 < v.length ? v[i + 1] : '';
+      for (let i = 0; i < v.length; i += 2) setKey(d, strval(v[i]), i + 1 < v.length ? v[i + 1] : '');
       return d;
     }, ANY),
     merge, mustMerge: merge, mergeOverwrite, mustMergeOverwrite: mergeOverwrite,

@@ -25,6 +25,7 @@ export interface SprigOptions {
 }
 
 export { GoTime } from './go-time.ts';
+export { getKey, setKey } from './go-map.ts';
 export { Certificate } from './crypto.ts';
 export { SemverVersion, semverCompare, newVersion } from './semver.ts';
 export { marshal as goJSONMarshal, unmarshal as goJSONUnmarshal, structFields as goJSONStructFields } from './go-json.ts';
