@@ -1,12 +1,14 @@
 // `npm run bench -- helm-template`: renders a large generated chart (60 templates and a subchart, helpers
 // that include each other five levels deep, toYaml/tpl/range-heavy values) with our engine in-process
-// and with the reference `helm template` binary, and prints both times and their ratio.
+// and with the reference `helm template` binary, and prints both times and their ratio. The chart has a
+// values.schema.json that our validator leaves to Ajv (unevaluatedProperties) and its subchart one that
+// it models; the schema-validation figure is the time one render spends on them.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { formatTemplateOutput, loadChart, renderRelease } from '../src/engines/helm/index.ts';
+import { coalesceValues, formatTemplateOutput, loadChart, renderRelease, validateValuesAgainstSchemas } from '../src/engines/helm/index.ts';
 import { ensureHelmBinary } from '../test/differential/helm-binary.ts';
 
 const TEMPLATES = 60;
@@ -76,6 +78,28 @@ data:
 `;
 }
 
+/** A realistic values schema; `closed` adds unevaluatedProperties, which only Ajv checks for us. */
+function schema(closed: boolean): Record<string, unknown> {
+  const setting = { type: 'object', properties: { enabled: { type: 'boolean' }, weight: { type: 'integer', minimum: 0 }, name: { type: 'string', minLength: 1 }, tags: { type: 'array', items: { enum: ['a', 'b', 'c'] }, uniqueItems: true } }, required: ['enabled'] };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    required: ['replicas', 'image'],
+    $defs: { quantities: { type: 'object', properties: { cpu: { type: 'string', pattern: '^[0-9.]+m?$' }, memory: { type: 'string', pattern: '^[0-9]+(Mi|Gi)$' } } }, setting },
+    properties: {
+      replicas: { type: 'integer', minimum: 1 },
+      image: { type: 'object', properties: { repository: { type: 'string', minLength: 1 }, tag: { type: 'string' } }, required: ['repository'] },
+      commonLabels: { type: 'object', additionalProperties: { type: 'string' } },
+      env: { type: 'object' },
+      resources: { type: 'object', properties: { limits: { $ref: '#/$defs/quantities' }, requests: { $ref: '#/$defs/quantities' } } },
+      settings: { type: 'object', patternProperties: { '^key[0-9]+$': { $ref: '#/$defs/setting' } } },
+      global: { type: 'object' },
+      sub: { type: 'object' },
+    },
+    ...(closed ? { unevaluatedProperties: false } : {}),
+  };
+}
+
 async function writeChart(dir: string): Promise<void> {
   const files: Record<string, string> = {
     'Chart.yaml': 'apiVersion: v2\nname: big\nversion: 1.0.0\nappVersion: "2.3.4"\ndependencies:\n  - name: sub\n    version: 1.0.0\n',
@@ -90,6 +114,8 @@ async function writeChart(dir: string): Promise<void> {
       '',
     ].join('\n'),
     'templates/_helpers.tpl': helpers,
+    'values.schema.json': JSON.stringify(schema(true)),
+    'charts/sub/values.schema.json': JSON.stringify(schema(false)),
     'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 1.0.0\n',
     'charts/sub/templates/_helpers.tpl': helpers.replaceAll('big.', 'sub.'),
     'charts/sub/values.yaml': 'replicas: 1\nimage: {repository: sub, tag: "1"}\nenv: {a: b}\nresources: {}\nsettings: {x: 1}\n',
@@ -131,6 +157,15 @@ try {
     ourOut = formatTemplateOutput(renderRelease(chart, {}, { releaseName: 'bench' }));
     if (i > 0) ours.push(performance.now() - start); // the first run warms the JIT
   }
+  // The validation step of a render, on a freshly loaded chart each time as a controller reconcile has.
+  const validation: number[] = [];
+  for (let i = 0; i < ITERATIONS + 1; i++) {
+    const chart = await loadChart(chartDir);
+    const values = coalesceValues(chart, {});
+    const start = performance.now();
+    validateValuesAgainstSchemas(chart, values);
+    if (i > 0) validation.push(performance.now() - start);
+  }
   const theirs: number[] = [];
   let helmOut = '';
   for (let i = 0; i < ITERATIONS; i++) {
@@ -142,6 +177,7 @@ try {
   const h = median(theirs);
   console.log(`helm-template benchmark: ${TEMPLATES + 5} templates, ${(ourOut.length / 1024).toFixed(0)} KiB of output, median of ${ITERATIONS} runs`);
   console.log(`  tsflux (in-process, load + render + format): ${o.toFixed(1)} ms`);
+  console.log(`  of which values.schema.json validation: ${median(validation).toFixed(2)} ms`);
   console.log(`  helm v3 template (process, includes startup): ${h.toFixed(1)} ms`);
   console.log(`  ratio tsflux/helm: ${(o / h).toFixed(2)}`);
   console.log(`  outputs identical: ${ourOut === helmOut ? 'yes' : 'NO'}`);

@@ -5,7 +5,7 @@ export { mergeUserValues, UserValuesError, type UserValueOptions } from './user-
 export { coalesceValues, type Values } from './coalesce.ts';
 export { renderRelease, formatTemplateOutput, TemplateCommandError, type TemplateOptions, type RenderedRelease } from './template.ts';
 export { renderChartTemplates, RenderError } from './render.ts';
-export { SchemaValidationError } from './schema.ts';
+export { SchemaValidationError, validateValuesAgainstSchemas } from './schema.ts';
 export { ManifestError, type Hook, type Manifest } from './manifests.ts';
 export { marshalGoYaml } from './go-yaml-encode.ts';
 export { unmarshalGoYaml } from './go-yaml-decode.ts';

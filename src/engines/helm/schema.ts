@@ -3,23 +3,14 @@
 // (santhosh-tekuri/jsonschema v6, draft 2020-12 when `$schema` is absent, `format` asserted before
 // 2019-09) with its messages; Ajv covers schemas using what that does not model. Messages list every
 // chart whose values failed, under Helm's heading.
-import { Ajv, type AnySchema, type ErrorObject } from 'ajv';
-import { Ajv2019 } from 'ajv/dist/2019.js';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
 import type { Chart } from './chart.ts';
 import { isTable, type Values } from './coalesce.ts';
 import { goJSONMarshal } from '../sprig/index.ts';
+import { compiledSchema } from './compiled-schema.ts';
 import { describeViolations } from './schema-validate.ts';
 
 export class SchemaValidationError extends Error {}
-
-function compilerFor(schema: Record<string, unknown>): Ajv | Ajv2019 | Ajv2020 {
-  const opts = { strict: false, validateFormats: false, allErrors: true, validateSchema: false } as const;
-  const dialect = typeof schema.$schema === 'string' ? schema.$schema : '';
-  if (/draft-0[467]/.test(dialect)) return new Ajv(opts);
-  if (/2019-09/.test(dialect)) return new Ajv2019(opts);
-  return new Ajv2020(opts);
-}
 
 function describe(err: ErrorObject): string {
   const at = err.instancePath === '' ? '' : err.instancePath;
@@ -28,22 +19,14 @@ function describe(err: ErrorObject): string {
 
 /** ValidateAgainstSingleSchema: an error text (one line per violation) or undefined when the values pass. */
 export function validateAgainstSingleSchema(values: Values, schemaBytes: Uint8Array): string | undefined {
-  let schema: unknown;
-  try {
-    schema = JSON.parse(Buffer.from(schemaBytes).toString('utf8'));
-  } catch (err) {
-    return `${(err as Error).message}\n`;
-  }
+  const compiled = compiledSchema(Buffer.from(schemaBytes).toString('utf8'));
+  if ('error' in compiled) return `${compiled.error}\n`;
+  const schema = compiled.schema;
   if (typeof schema === 'boolean') return schema ? undefined : "- at '': false schema\n";
-  const described = describeViolations(schema as Record<string, unknown>, values);
+  const described = describeViolations(schema, values);
   if (described !== undefined) return described === '' ? undefined : described;
-  const ajv = compilerFor(schema as Record<string, unknown>);
-  let validate;
-  try {
-    validate = ajv.compile(schema as AnySchema);
-  } catch (err) {
-    return `${(err as Error).message}\n`;
-  }
+  const validate = compiled.ajv();
+  if ('error' in validate) return `${validate.error}\n`;
   // The validator sees Go values: int64 and float64 alike are JSON numbers.
   const plain: unknown = JSON.parse(goJSONMarshal(values, { escapeHTML: false }));
   if (validate(plain)) return undefined;
