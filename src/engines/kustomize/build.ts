@@ -6,7 +6,8 @@ import { posix } from 'node:path';
 import type { JsonObject, JsonValue, Resource, ResourceOrigin } from './resource.ts';
 import { describeId, isJsonObject } from './resource.ts';
 import type { FileSystem } from './file-system.ts';
-import { Loader, isRemoteTarget } from './loader.ts';
+import { HttpError, Loader, isRemoteTarget } from './loader.ts';
+import { FetchingRemoteLoader, RemoteDisabledError, type RemoteFetcher, type RemoteLoader } from './remote/remote-loader.ts';
 import { KustomizeError, errorMessage, wrapError } from './errors.ts';
 import { loadKustomization } from './kustomization.ts';
 import { resourcesFromText } from './resource-files.ts';
@@ -37,6 +38,8 @@ export interface BuildOptions {
   includeLocalConfigs?: boolean;
   /** The kustomize release to follow where releases differ (default v5.5.0). */
   kustomizeVersion?: KustomizeVersion;
+  /** Where remote bases and http(s) files come from; without it they fail the build (Flux's --no-remote-bases). */
+  remote?: RemoteLoader;
 }
 
 function emptyAccumulator(): Accumulator {
@@ -156,9 +159,12 @@ class Builder {
 
   accumulateResources(loader: Loader, paths: string[], acc: Accumulator, originDir: string): void {
     for (const path of paths) {
-      if (isRemoteTarget(path)) throw new KustomizeError(`remote resource '${path}' is not supported: Flux builds refuse remote bases`);
       const abs = loader.resolve(path);
-      const kind = this.fs.stat(abs);
+      const kind = loader.fs.stat(abs);
+      if (kind === undefined && isRemoteTarget(path)) {
+        this.accumulateRemote(loader, path, acc, originDir);
+        continue;
+      }
       if (kind === 'file') {
         let text: string;
         try {
@@ -180,17 +186,52 @@ class Builder {
         throw new KustomizeError(`accumulation err='accumulating resources from '${path}': open ${abs}: no such file or directory': must build at directory: not a valid directory: ${abs}`);
       }
       const child = loader.child(path);
-      const { k, fileName } = loadKustomization(child);
-      if (k.kind === 'Component') throw new KustomizeError(`expected kind != 'Component' for path '${child.root}'`);
-      let sub: Accumulator;
-      try {
-        sub = this.accumulateTarget(child, k, fileName, emptyAccumulator(), posix.join(originDir, path));
-      } catch (err) {
-        throw wrapError(`recursed accumulation of path '${child.root}'`, err);
-      }
-      for (const res of sub.resources) appendResource(acc, res);
-      acc.config = mergeTransformerConfig(acc.config, sub.config);
-      mergeVars(acc, sub.vars);
+      this.accumulateBase(child, acc, posix.join(originDir, path), (err) => wrapError(`recursed accumulation of path '${child.root}'`, err));
+    }
+  }
+
+  /** Builds a base's kustomization and adds what it produced; `wrapBuildError` gives failures of its build their context. */
+  accumulateBase(child: Loader, acc: Accumulator, originDir: string, wrapBuildError: (err: unknown) => Error): void {
+    const { k, fileName } = loadKustomization(child);
+    if (k.kind === 'Component') throw new KustomizeError(`expected kind != 'Component' for path '${child.root}'`);
+    let sub: Accumulator;
+    try {
+      sub = this.accumulateTarget(child, k, fileName, emptyAccumulator(), originDir);
+    } catch (err) {
+      throw wrapBuildError(err);
+    }
+    for (const res of sub.resources) appendResource(acc, res);
+    acc.config = mergeTransformerConfig(acc.config, sub.config);
+    mergeVars(acc, sub.vars);
+  }
+
+  /**
+   * kustomize's order for a remote entry: load it as a file (an http(s) GET; other URLs fail as a local
+   * path), and when that fails, as a kustomization root (a git checkout). Both failures are reported.
+   */
+  accumulateRemote(loader: Loader, path: string, acc: Accumulator, originDir: string): void {
+    let fileError: KustomizeError;
+    try {
+      const text = loader.loadText(path);
+      for (const res of resourcesFromText(text, path, path)) appendResource(acc, res);
+      return;
+    } catch (err) {
+      if (err instanceof RemoteDisabledError) throw err;
+      fileError = new KustomizeError(`accumulating resources from '${path}': ${errorMessage(err)}`, { cause: err });
+      if (err instanceof HttpError) throw fileError;
+    }
+    const context = `accumulation err='${fileError.message}'`;
+    let child: Loader;
+    try {
+      child = loader.child(path);
+    } catch (err) {
+      if (err instanceof RemoteDisabledError) throw err;
+      throw wrapError(context, err);
+    }
+    try {
+      this.accumulateBase(child, acc, posix.join(originDir, path), (err) => err as Error);
+    } catch (err) {
+      throw wrapError(context, err);
     }
   }
 
@@ -291,7 +332,7 @@ function sortOrderOf(k: JsonObject): { fifo: boolean; legacy?: LegacySortOrder }
 export function buildKustomization(fs: FileSystem, dir: string, options: BuildOptions = {}): Resource[] {
   const absDir = posix.resolve(dir);
   if (fs.stat(absDir) !== 'dir') throw new KustomizeError(`must build at directory: not a valid directory: '${absDir}'`);
-  const loader = new Loader(fs, fs.realPath(absDir));
+  const loader = new Loader(fs, fs.realPath(absDir), { remote: options.remote });
   const { k, fileName } = loadKustomization(loader);
   const builder = new Builder(fs, options);
   builder.buildMetadata = { list: listField(k, 'buildMetadata').map(String) };
@@ -304,4 +345,30 @@ export function buildKustomization(fs: FileSystem, dir: string, options: BuildOp
   addBuildMetadata(sorted, builder.buildMetadata, options.kustomizeVersion ?? 'v5.5.0');
   for (const r of sorted) dropNullMetadataMaps(r.object);
   return sorted;
+}
+
+/**
+ * buildKustomization that follows remote bases: each time the build needs a checkout or an http(s)
+ * file it has not got, it is fetched (asynchronously) and the build starts again; the build is
+ * deterministic, so it stops at the same place until everything is there. Checkouts are removed
+ * afterwards.
+ */
+export async function buildKustomizationWithRemotes(fs: FileSystem, dir: string, fetcher: RemoteFetcher, options: Omit<BuildOptions, 'remote'> = {}): Promise<Resource[]> {
+  const remote = new FetchingRemoteLoader(fetcher);
+  try {
+    for (;;) {
+      let outcome: { ok: true; resources: Resource[] } | { ok: false; error: unknown };
+      try {
+        outcome = { ok: true, resources: buildKustomization(fs, dir, { ...options, remote }) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+      // Also after a success: a build that went on past a miss may have taken another path.
+      if (await remote.fetchPending()) continue;
+      if (outcome.ok) return outcome.resources;
+      throw outcome.error;
+    }
+  } finally {
+    await remote.releaseAll();
+  }
 }
