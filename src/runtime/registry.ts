@@ -15,6 +15,10 @@ export interface ControllerOptions {
   requeueDependencyMs: number;
   /** Service account to impersonate when an object names none (--default-service-account). */
   defaultServiceAccount: string;
+  /** Service account for secret-less remote clusters when their ConfigMap names none (--default-kubeconfig-service-account). */
+  defaultKubeConfigServiceAccount: string;
+  /** --feature-gates: the gates set on the command line (unset gates keep their defaults). */
+  featureGates: Readonly<Record<string, boolean>>;
 }
 
 export const defaultControllerOptions: Omit<ControllerOptions, 'runtimeNamespace'> = {
@@ -22,6 +26,8 @@ export const defaultControllerOptions: Omit<ControllerOptions, 'runtimeNamespace
   noCrossNamespaceRefs: false,
   requeueDependencyMs: 30_000,
   defaultServiceAccount: '',
+  defaultKubeConfigServiceAccount: '',
+  featureGates: {},
 };
 
 export interface ControllerBundle {

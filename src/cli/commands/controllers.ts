@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { parseGoDuration } from '../../runtime/duration.ts';
 import { kustomizeControllerBundle } from '../../controllers/kustomize/index.ts';
+import { ObjectLevelWorkloadIdentity } from '../../controllers/kustomize/workload-identity.ts';
 import { sourceControllerBundle } from '../../controllers/source/index.ts';
+import { ignoredGates, parseFeatureGates } from './feature-gates.ts';
 import { addSourceStorageOptions } from './source-storage-flags.ts';
 import { KubeClient } from '../../kube/index.ts';
 import { Logger, parseLogLevel, type LogLevel } from '../../runtime/logger.ts';
@@ -43,6 +45,8 @@ interface ControllersOptions {
   remoteBases: boolean;
   requeueDependency: number;
   defaultServiceAccount: string;
+  defaultKubeconfigServiceAccount: string;
+  featureGates: Record<string, boolean>;
   logLevel: LogLevel;
   logEncoding: string;
   kubeconfig?: string;
@@ -107,6 +111,8 @@ export function registerControllersCommands(program: Command, bundles: readonly 
     .addOption(new Option('--no-remote-bases [bool]', 'refuse remote kustomize bases (always on: builds only read the source artifact)').argParser((v) => !goBool(v)).default(false, 'true'))
     .addOption(durationOption('--requeue-dependency', 'how often to re-check dependencies that are not ready', '30s'))
     .option('--default-service-account <name>', 'service account to impersonate when an object names none', '')
+    .option('--default-kubeconfig-service-account <name>', 'service account authenticating to a kubeConfig.configMapRef cluster when its ConfigMap names none (needs ObjectLevelWorkloadIdentity)', '')
+    .option('--feature-gates <gates>', 'comma-separated Name=bool pairs, e.g. ObjectLevelWorkloadIdentity=true', (v, prev: Record<string, boolean>) => parseFeatureGates(v, prev), {})
     .option('--log-level <level>', 'trace, debug, info or error', parseLogLevel, 'info' as LogLevel)
     .option('--log-encoding <encoding>', 'json (the only encoding: every line is a JSON object)', 'json')
     .action(async (_opts: unknown, command: Command) => {
@@ -125,6 +131,14 @@ export async function runControllers(opts: ControllersOptions, bundles: readonly
   if (opts.remoteBases) {
     logger.error('unsupported --no-remote-bases=false: kustomize builds only read the source artifact and never fetch remote bases');
     return 2;
+  }
+  // As upstream: a lockdown default for object-level identities is meaningless without the gate.
+  if (opts.defaultKubeconfigServiceAccount && !opts.featureGates[ObjectLevelWorkloadIdentity]) {
+    logger.error(`invalid configuration: --default-kubeconfig-service-account requires --feature-gates=${ObjectLevelWorkloadIdentity}=true`);
+    return 2;
+  }
+  for (const gate of ignoredGates(opts.featureGates)) {
+    logger.info('feature gate accepted but not configurable in tsflux: its behaviour is built in', { gate, value: opts.featureGates[gate] });
   }
   let selected: ControllerBundle[];
   try {
@@ -165,6 +179,8 @@ export async function runControllers(opts: ControllersOptions, bundles: readonly
     noCrossNamespaceRefs: !opts.crossNamespaceRefs,
     requeueDependencyMs: opts.requeueDependency,
     defaultServiceAccount: opts.defaultServiceAccount,
+    defaultKubeConfigServiceAccount: opts.defaultKubeconfigServiceAccount,
+    featureGates: opts.featureGates,
   };
   const started: { stop(): Promise<void> }[] = [];
   try {

@@ -18,7 +18,7 @@ export async function finalizeKustomization(ks: Kustomization, ctx: ReconcileCon
   const entries = ks.status?.inventory?.entries ?? [];
   if (ks.spec.suspend || entries.length === 0 || policy === 'Orphan' || (policy === 'MirrorPrune' && !ks.spec.prune)) return;
   const ids = entries.map(parseInventoryEntry);
-  const target = await targetClient(ctx.client, ks, opts.defaultServiceAccount);
+  const target = await targetClient(ctx.client, ks, opts);
   try {
     const deleted = await deleteObjects(target.client, ids, { ownerLabels: ownerLabels(ks), keep: keepOnPrune });
     const text = describeChanges(deleted);

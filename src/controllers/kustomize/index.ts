@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ArtifactCache } from '../../artifact/index.ts';
 import type { ControllerBundle, ControllerOptions } from '../../runtime/registry.ts';
 import { kustomizationController } from './controller.ts';
+import { ObjectLevelWorkloadIdentity } from './workload-identity.ts';
 
 /** `artifacts`: where downloaded artifacts are kept (default: a folder in the temp dir, per process). */
 export function kustomizeControllerBundle(artifacts?: ArtifactCache): ControllerBundle {
@@ -17,6 +18,8 @@ export function kustomizeControllerBundle(artifacts?: ArtifactCache): Controller
         noCrossNamespaceRefs: options.noCrossNamespaceRefs,
         requeueDependencyMs: options.requeueDependencyMs,
         defaultServiceAccount: options.defaultServiceAccount || undefined,
+        defaultKubeConfigServiceAccount: options.defaultKubeConfigServiceAccount || undefined,
+        objectLevelWorkloadIdentity: options.featureGates[ObjectLevelWorkloadIdentity] ?? false,
         watchConfigsLabelSelector: options.watchConfigsLabelSelector || undefined,
         // Extracted artifacts are shared read-only by every Kustomization of the same revision.
         artifacts: artifacts ?? new ArtifactCache({ dir: join(tmpdir(), `tsflux-kustomize-${process.pid}`) }),

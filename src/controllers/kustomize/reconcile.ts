@@ -42,10 +42,12 @@ import { ignoredPaths } from './ignore-rules.ts';
 import { resolveBuildInputs } from './inputs.ts';
 import { applyPolicy, keepOnPrune } from './policies.ts';
 import { ArtifactNotReadyError, getSource, originRevisionOf, SourceError } from './source.ts';
+import type { RemoteClusterOptions } from './remote-cluster.ts';
 import { targetClient } from './target-client.ts';
 import { goDuration, timingOf } from './timing.ts';
+import { checkDecryptionServiceAccount } from './workload-identity.ts';
 
-export interface KustomizeControllerOptions {
+export interface KustomizeControllerOptions extends RemoteClusterOptions {
   artifacts: ArtifactCache;
   /** --no-cross-namespace-refs */
   noCrossNamespaceRefs?: boolean;
@@ -106,6 +108,7 @@ export async function reconcileKustomization(
     } catch (err) {
       throw terminal(err);
     }
+    checkDecryptionServiceAccount(ks, opts.objectLevelWorkloadIdentity ?? false);
     const requeue = opts.requeueDependencyMs ?? 30_000;
     let source: Awaited<ReturnType<typeof getSource>>;
     try {
@@ -149,7 +152,7 @@ export async function reconcileKustomization(
         metadata: origin ? { revision: artifact.revision, originRevision: origin } : { revision: artifact.revision },
       });
     };
-    const target = await targetClient(ctx.client, ks, opts.defaultServiceAccount);
+    const target = await targetClient(ctx.client, ks, opts);
     try {
       const manager = new ResourceManager(target.client, ctx.fieldManager, ownerLabels(ks));
       const changes = await manager.applyAllStaged(objects, { ...applyPolicy(ks.spec.force ?? false, ctx.fieldManager), ignorePaths: ignoredPaths(ks.spec.ignore), signal });

@@ -1,11 +1,13 @@
 // SOPS decryption during the build, as kustomize-controller does it: encrypted files a secretGenerator
 // reads (dotenv, JSON, YAML, binary) are decrypted before kustomize sees them, and encrypted Secret
-// manifests after the build. Keys come from the decryption Secret: `*.agekey` (age) and `*.asc` (OpenPGP).
+// manifests after the build. Keys come from the decryption Secret: `*.agekey` (age) and `*.asc` (OpenPGP);
+// files that need a cloud KMS or Vault get an error naming the service (sops-cloud-keys.ts).
 import { posix } from 'node:path';
 import { KustomizeDecryptAnnotation, DisabledValue } from '../../../api/meta/annotations.ts';
 import type { FileSystem, JsonObject } from '../../../engines/kustomize/index.ts';
 import { decryptFile, decryptObject, formatFromPath, isSopsEncrypted, type SopsKeys } from '../../../engines/sops/index.ts';
 import { BuildError } from './errors.ts';
+import { cloudKeysNote, fileSopsMetadata, onlyCloudKeysError, sopsKeyInventory } from './sops-cloud-keys.ts';
 
 /** Keys from the data of the `spec.decryption.secretRef` Secret (values already base64-decoded). */
 export function sopsKeysFromSecret(data: Record<string, string>): SopsKeys {
@@ -52,10 +54,14 @@ export async function decryptSources(files: { path: string; text: string }[], ke
     if (!isEncryptedFile(text, path)) continue;
     const format = formatFromPath(path);
     if (format === 'yaml' && /^kind:/m.test(text)) continue; // a manifest: decrypted after the build
+    const where = posix.relative(root, path);
+    const masterKeys = sopsKeyInventory(fileSopsMetadata(text, format));
+    const unusable = onlyCloudKeysError(where, masterKeys);
+    if (unusable) throw new BuildError(unusable);
     try {
-      out.set(path, new TextEncoder().encode(await decryptFile(text, format, keys, posix.relative(root, path))));
+      out.set(path, new TextEncoder().encode(await decryptFile(text, format, keys, where)));
     } catch (err) {
-      throw new BuildError(`failed to decrypt ${posix.relative(root, path)}: ${(err as Error).message}`);
+      throw new BuildError(`failed to decrypt ${where}: ${(err as Error).message}${cloudKeysNote(masterKeys)}`);
     }
   }
   return out;
@@ -69,9 +75,12 @@ export async function decryptManifest(obj: JsonObject, keys: SopsKeys | undefine
   if (obj.kind !== 'Secret' || !keys) {
     throw new BuildError(`${describe} is SOPS encrypted, configuring decryption is required for this secret to be reconciled`);
   }
+  const masterKeys = sopsKeyInventory(obj.sops);
+  const unusable = onlyCloudKeysError(describe, masterKeys);
+  if (unusable) throw new BuildError(unusable);
   try {
     return (await decryptObject(obj as Record<string, unknown>, keys, describe, { verifyMac: false })) as JsonObject;
   } catch (err) {
-    throw new BuildError(`failed to decrypt ${describe}: ${(err as Error).message}`);
+    throw new BuildError(`failed to decrypt ${describe}: ${(err as Error).message}${cloudKeysNote(masterKeys)}`);
   }
 }
