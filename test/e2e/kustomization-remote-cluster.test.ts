@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../src/kube/index.ts';
+import { requestServiceAccountToken } from '../../src/controllers/kustomize/service-account-token.ts';
 import { testNamespace } from './harness.ts';
 import { configMap, readyOf, serviceAccountBoundTo, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
 import { apiserverAccess, remoteClusterConfigMap, type ApiserverAccess } from './remote-cluster-env.ts';
@@ -108,4 +109,14 @@ test('decryption.serviceAccountName with the gate on: a Secret whose SOPS key is
   await env.client.create(env.kustomization(ns, 'secrets', { targetNamespace: ns, decryption: { provider: 'sops', serviceAccountName: 'kms-reader' } }));
   const ks = await waitReady(env.client, ns, 'secrets', 'False', 'BuildFailed');
   assert.match(readyOf(ks)!.message, new RegExp(`^failed to decrypt Secret/${ns}/db: its SOPS data key is encrypted only with AWS KMS ${arn}, and tsflux does not support cloud KMS`));
+});
+
+test('TokenRequest tokens carry the requested audiences and lifetime', async (t) => {
+  const ns = await testNamespace(t);
+  await env.client.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'remote-applier', namespace: ns } });
+  const token = await requestServiceAccountToken(env.client, ns, 'remote-applier', ['https://remote.example:6443'], 7200);
+  const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { aud: string[]; sub: string; exp: number; iat: number };
+  assert.deepEqual(claims.aud, ['https://remote.example:6443']);
+  assert.equal(claims.sub, `system:serviceaccount:${ns}:remote-applier`);
+  assert.equal(claims.exp - claims.iat, 7200);
 });

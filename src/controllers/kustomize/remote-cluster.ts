@@ -15,6 +15,9 @@ export interface RemoteClusterOptions {
   serviceAccountDir?: string;
 }
 
+/** How long the token must stay valid: one client serves a whole reconciliation, health checks included. */
+type TokenLifetime = { tokenLifetimeSeconds?: number };
+
 const cloudApis: Record<string, string> = { aws: 'AWS EKS', azure: 'Azure AKS', gcp: 'Google GKE' };
 
 /** The canonical https://host:port of an apiserver address, as upstream compares and dials it. */
@@ -35,13 +38,13 @@ export function parseAudiences(value: string | undefined): string[] {
   return (value ?? '').split('\n').map((a) => a.trim()).filter(Boolean);
 }
 
-async function tokenFor(client: KubeClient, namespace: string, data: Record<string, string>, audiences: string[], opts: RemoteClusterOptions): Promise<string> {
+async function tokenFor(client: KubeClient, namespace: string, data: Record<string, string>, audiences: string[], opts: RemoteClusterOptions & TokenLifetime): Promise<string> {
   const named = data.serviceAccountName || undefined;
   const name = named ?? (opts.defaultKubeConfigServiceAccount || undefined);
   if (!name) {
     try {
       const self = await controllerServiceAccount(opts.serviceAccountDir);
-      return await requestServiceAccountToken(client, self.namespace, self.name, audiences);
+      return await requestServiceAccountToken(client, self.namespace, self.name, audiences, opts.tokenLifetimeSeconds);
     } catch (err) {
       throw new Error(`failed to create provider access token for the controller: ${(err as Error).message}`, { cause: err });
     }
@@ -53,11 +56,11 @@ async function tokenFor(client: KubeClient, namespace: string, data: Record<stri
     throw new Error(`failed to get service account '${namespace}/${name}': ${why}`, { cause: err });
   }
   if (!opts.objectLevelWorkloadIdentity) throw new Error(objectLevelWorkloadIdentityDisabled);
-  return requestServiceAccountToken(client, namespace, name, audiences);
+  return requestServiceAccountToken(client, namespace, name, audiences, opts.tokenLifetimeSeconds);
 }
 
 /** How to reach the cluster the ConfigMap `namespace/name` describes, authenticated as its ServiceAccount. */
-export async function configMapConnection(client: KubeClient, namespace: string, name: string, opts: RemoteClusterOptions = {}): Promise<ConnectionConfig> {
+export async function configMapConnection(client: KubeClient, namespace: string, name: string, opts: RemoteClusterOptions & TokenLifetime = {}): Promise<ConnectionConfig> {
   let data: Record<string, string>;
   try {
     data = (await client.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: 'ConfigMap', namespace, name })).data ?? {};

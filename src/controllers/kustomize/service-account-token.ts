@@ -9,13 +9,20 @@ interface TokenRequestStatus {
   status?: { token?: string; expirationTimestamp?: string };
 }
 
-/** A token for `namespace/name`; empty `audiences` leaves the apiserver's default audiences. */
-export async function requestServiceAccountToken(client: KubeClient, namespace: string, name: string, audiences: string[]): Promise<string> {
+/**
+ * A token for `namespace/name`; empty `audiences` leaves the apiserver's default audiences. The
+ * apiserver may shorten `lifetimeSeconds` (--service-account-max-token-expiration).
+ */
+export async function requestServiceAccountToken(client: KubeClient, namespace: string, name: string, audiences: string[], lifetimeSeconds?: number): Promise<string> {
   const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts/${encodeURIComponent(name)}/token`;
   let answer: TokenRequestStatus;
   try {
     answer = (await client.request('POST', path, {
-      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: audiences.length > 0 ? { audiences } : {} },
+      body: {
+        apiVersion: 'authentication.k8s.io/v1',
+        kind: 'TokenRequest',
+        spec: { ...(audiences.length > 0 ? { audiences } : {}), ...(lifetimeSeconds ? { expirationSeconds: lifetimeSeconds } : {}) },
+      },
     })) as TokenRequestStatus;
   } catch (err) {
     throw new Error(`failed to create kubernetes token for service account '${namespace}/${name}': ${(err as Error).message}`, { cause: err });

@@ -4,6 +4,7 @@
 import type { Kustomization } from '../../api/kustomize/kustomization.ts';
 import { KubeClient, parseKubeconfig, type ConnectionConfig, type KubeObject } from '../../kube/index.ts';
 import { configMapConnection, type RemoteClusterOptions } from './remote-cluster.ts';
+import { timingOf } from './timing.ts';
 
 export interface TargetClient {
   client: KubeClient;
@@ -34,7 +35,12 @@ async function remoteConnection(client: KubeClient, ks: Kustomization, opts: Rem
     throw new Error('invalid .spec.kubeConfig: .secretRef and .configMapRef are mutually exclusive, set only one of them');
   }
   if (secretRef) return secretConnection(client, namespace, secretRef);
-  if (configMapRef) return configMapConnection(client, namespace, configMapRef.name, opts);
+  if (configMapRef) {
+    // Upstream mints a token per request; this client lives for one reconciliation, so its token must
+    // outlast the Kustomization's timeout (apply, health checks, waiting for termination).
+    const tokenLifetimeSeconds = Math.max(3600, Math.ceil(timingOf(ks).timeoutMs / 1000) + 600);
+    return configMapConnection(client, namespace, configMapRef.name, { ...opts, tokenLifetimeSeconds });
+  }
   throw new Error('invalid .spec.kubeConfig, neither .spec.kubeConfig.configMapRef nor .spec.kubeConfig.secretRef is set');
 }
 
