@@ -1,19 +1,18 @@
-// Version constraints with Masterminds/semver v3.4 semantics, which differ from npm's: `1.2` means
-// `~1.2`, `>11` excludes every 11.x, pre-releases only match when a comparison of the same AND group
-// names a pre-release,
-// `,` and whitespace both mean AND, `||` means OR, `A - B` is an inclusive range.
+// Version constraints as Masterminds/semver v3.5 parses and checks them (NewConstraint, Check), with
+// its regular expressions and error texts. Its semantics differ from npm's: `1.2` means `~1.2`, `>11`
+// excludes every 11.x, a pre-release only matches when a comparison of the same AND group names a
+// pre-release, `,` and whitespace both mean AND, `||` means OR, `A - B` is an inclusive range.
+import { quote } from '../gotemplate/quote.ts';
 import { compareVersions, comparePrerelease, parseVersion, tryParseVersion, type Version } from './version.ts';
 
-type Operator = '' | '=' | '!=' | '>' | '<' | '>=' | '<=' | '~' | '^';
-
 interface Comparison {
-  readonly op: Operator;
+  /** The operator as written: `=>`, `=<` and `~>` are aliases of `>=`, `<=` and `~`. */
+  readonly op: string;
   readonly version: Version;
   /** True when any part was a wildcard or missing (`1.x`, `1`, `*`). */
   readonly dirty: boolean;
   readonly minorDirty: boolean;
   readonly patchDirty: boolean;
-  readonly text: string;
 }
 
 export interface Constraint {
@@ -24,68 +23,57 @@ export interface Constraint {
 
 export class InvalidConstraintError extends Error {}
 
-const PART = '(?:[0-9]+|[xX*])';
-const PRE = '(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)';
-const META = '(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)';
-const VERSION_TEXT = `v?${PART}(?:\\.${PART})?(?:\\.${PART})?${PRE}?${META}?`;
-const COMPARISON = new RegExp(`\\s*(!=|>=|=>|<=|=<|~>|>|<|=|~|\\^)?\\s*(${VERSION_TEXT})\\s*`, 'y');
-const SEPARATOR = /(?:\s+|,\s*)/y;
-const HYPHEN_RANGE = new RegExp(`\\s*(${VERSION_TEXT})\\s+-\\s+(${VERSION_TEXT})\\s*`, 'g');
-const OPERATOR_ALIASES: Record<string, Operator> = { '=>': '>=', '=<': '<=', '~>': '~' };
+// Go's \s is [\t\n\f\r ]; `|` inside the part classes is Masterminds' own (harmless) quirk.
+const WS = '[\\t\\n\\f\\r ]';
+const CV = String.raw`v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?`;
+const OPS = String.raw`=||!=|>|<|>=|=>|<=|=<|~|~>|\^`;
+const COMPARISON = new RegExp(`^${WS}*(${OPS})${WS}*(${CV})${WS}*$`);
+const RANGE = new RegExp(`${WS}*(${CV})${WS}+-${WS}+(${CV})${WS}*`, 'g');
+const FIND = new RegExp(`(${OPS})${WS}*(${CV})`, 'g');
+const VALID = new RegExp(`^(${WS}*(${OPS})${WS}*(${CV})${WS}*)((?:${WS}+|,${WS}*)(${OPS})${WS}*(${CV})${WS}*)*$`);
+const MAX_CONSTRAINT_LEN = 512;
+const MAX_CONSTRAINT_GROUPS = 32;
 
-/** Parses a constraint such as `>=1.0.0 <2.0.0 || ^3.x`; throws InvalidConstraintError. */
+const isX = (s: string): boolean => s === 'x' || s === '*' || s === 'X';
+
+/** Parses a constraint such as `>=1.0.0 <2.0.0 || ^3.x`; throws InvalidConstraintError with Masterminds' text. */
 export function parseConstraint(text: string): Constraint {
-  const rewritten = text.replace(HYPHEN_RANGE, (_all, from: string, to: string) => `>= ${from}, <= ${to}`);
-  const alternatives = rewritten.split('||').map((segment) => parseConjunction(segment, text));
+  if (Buffer.byteLength(text) > MAX_CONSTRAINT_LEN) throw new InvalidConstraintError(`constraint string is too long (max ${MAX_CONSTRAINT_LEN} bytes)`);
+  let rewritten = text;
+  for (const m of text.matchAll(RANGE)) rewritten = rewritten.replace(m[0], `>= ${m[1]}, <= ${m[11]} `);
+  const ors = rewritten.split('||');
+  if (ors.length > MAX_CONSTRAINT_GROUPS) throw new InvalidConstraintError(`too many constraint groups (max ${MAX_CONSTRAINT_GROUPS})`);
+  const alternatives = ors.map((group) => {
+    if (!VALID.test(group)) throw new InvalidConstraintError(`improper constraint: ${quote(group)}`);
+    const found = [...group.matchAll(FIND)].map((m) => m[0]);
+    return (found.length > 0 ? found : [group]).map(toComparison);
+  });
   return { alternatives, text };
 }
 
-function parseConjunction(segment: string, whole: string): Comparison[] {
-  const comparisons: Comparison[] = [];
-  let at = 0;
-  while (true) {
-    COMPARISON.lastIndex = at;
-    const m = COMPARISON.exec(segment);
-    if (!m) throw new InvalidConstraintError(`improper constraint: '${segment.trim()}' in '${whole}'`);
-    comparisons.push(toComparison(m[1] ?? '', m[2]!));
-    at = COMPARISON.lastIndex;
-    if (at === segment.length) return comparisons;
-    // The comparison regex eats trailing spaces, so a separator may be a bare comma or nothing
-    // (the spaces were already consumed) before the next operator/version.
-    SEPARATOR.lastIndex = at;
-    if (SEPARATOR.exec(segment)) at = SEPARATOR.lastIndex;
-    else if (!/\s$/.test(segment.slice(0, at))) throw new InvalidConstraintError(`improper constraint: '${segment.trim()}' in '${whole}'`);
-  }
-}
-
-function toComparison(rawOp: string, text: string): Comparison {
-  const op = (OPERATOR_ALIASES[rawOp] ?? rawOp) as Operator;
-  const m = /^v?([^.+-]+)(?:\.([^.+-]+))?(?:\.([^.+-]+))?(-[^+]+)?/.exec(text)!;
-  const isX = (p: string | undefined) => p === 'x' || p === 'X' || p === '*';
-  const pre = m[4] ?? '';
-  let base: string;
+function toComparison(c: string): Comparison {
+  if (c.length === 0) return { op: '', version: parseVersion('0.0.0'), dirty: true, minorDirty: false, patchDirty: false };
+  const m = COMPARISON.exec(c);
+  if (!m) throw new InvalidConstraintError(`improper constraint: ${quote(c)}`);
+  const [, op = '', written = '', major = '', minor = '', patch = '', pre = ''] = m;
+  let text = written;
   let dirty = false;
   let minorDirty = false;
   let patchDirty = false;
-  if (isX(m[1])) {
-    base = `0.0.0${pre}`;
+  if (isX(major) || major === '') {
+    text = `0.0.0${pre}`;
     dirty = true;
-  } else if (m[2] === undefined || isX(m[2])) {
-    base = `${m[1]}.0.0${pre}`;
+  } else if (isX(minor.slice(1)) || minor === '') {
+    text = `${major}.0.0${pre}`;
     dirty = minorDirty = true;
-  } else if (m[3] === undefined || isX(m[3])) {
-    base = `${m[1]}.${m[2]}.0${pre}`;
+  } else if (isX(patch.slice(1)) || patch === '') {
+    text = `${major}${minor}.0${pre}`;
     dirty = patchDirty = true;
-  } else {
-    base = text;
   }
-  let version: Version;
-  try {
-    version = parseVersion(base);
-  } catch (err) {
-    throw new InvalidConstraintError(`improper constraint: '${rawOp}${text}': ${(err as Error).message}`);
-  }
-  return { op, version, dirty, minorDirty, patchDirty, text: `${rawOp}${text}` };
+  const version = tryParseVersion(text);
+  // Masterminds' regular expression should have caught anything NewVersion refuses.
+  if (!version) throw new InvalidConstraintError('constraint parser error');
+  return { op, version, dirty, minorDirty, patchDirty };
 }
 
 /** True when `v` satisfies at least one alternative entirely. */
@@ -127,16 +115,20 @@ function check(v: Version, c: Comparison, includePrerelease: boolean): boolean {
     case '<':
       return cmp < 0;
     case '>=':
+    case '=>':
       return cmp >= 0;
     case '<=':
+    case '=<':
       if (!c.dirty) return cmp <= 0;
       if (v.major > con.major) return false;
       return !(v.major === con.major && v.minor > con.minor && !c.minorDirty);
     case '~':
+    case '~>':
       return tilde(v, c);
     case '^':
       return caret(v, c);
   }
+  return false;
 }
 
 function notEqual(v: Version, c: Comparison): boolean {
@@ -153,7 +145,7 @@ function notEqual(v: Version, c: Comparison): boolean {
 function tilde(v: Version, c: Comparison): boolean {
   const con = c.version;
   if (compareVersions(v, con) < 0) return false;
-  if (con.major === 0 && con.minor === 0 && con.patch === 0 && !c.minorDirty && !c.patchDirty) return true;
+  if (con.major === 0n && con.minor === 0n && con.patch === 0n && !c.minorDirty && !c.patchDirty) return true;
   if (v.major !== con.major) return false;
   return v.minor === con.minor || c.minorDirty;
 }
@@ -161,9 +153,9 @@ function tilde(v: Version, c: Comparison): boolean {
 function caret(v: Version, c: Comparison): boolean {
   const con = c.version;
   if (compareVersions(v, con) < 0) return false;
-  if (con.major > 0 || c.minorDirty) return v.major === con.major;
-  if (v.major > 0) return false;
-  if (con.minor > 0 || c.patchDirty) return v.minor === con.minor;
-  if (v.minor > 0) return false;
+  if (con.major > 0n || c.minorDirty) return v.major === con.major;
+  if (v.major > 0n) return false;
+  if (con.minor > 0n || c.patchDirty) return v.minor === con.minor;
+  if (v.minor > 0n) return false;
   return v.patch === con.patch;
 }

@@ -1,16 +1,31 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseConstraint, satisfies, maxSatisfying, parseVersion, compareVersions, InvalidConstraintError, InvalidVersionError } from './index.ts';
+import { parseConstraint, satisfies, maxSatisfying, parseVersion, compareVersions, validateMetadata, validatePrerelease, InvalidConstraintError, InvalidVersionError } from './index.ts';
 
 const ok = (c: string, v: string) => satisfies(parseVersion(v), parseConstraint(c));
 
 void describe('semver versions', () => {
   void it('parses loosely like Masterminds NewVersion', () => {
-    assert.deepEqual({ ...parseVersion('v1.2') }, { major: 1, minor: 2, patch: 0, prerelease: '', metadata: '', original: 'v1.2' });
+    assert.deepEqual({ ...parseVersion('v1.2') }, { major: 1n, minor: 2n, patch: 0n, prerelease: '', metadata: '', original: 'v1.2' });
     assert.equal(parseVersion('1.2.3-beta.1+build.5').prerelease, 'beta.1');
     assert.throws(() => parseVersion('1.2.3.4'), InvalidVersionError);
     assert.throws(() => parseVersion('latest'), InvalidVersionError);
-    assert.throws(() => parseVersion('1.2.3-01'), InvalidVersionError);
+    assert.throws(() => parseVersion('1.2.3-01'), { message: 'version segment starts with 0' });
+  });
+  void it('keeps uint64 parts and Masterminds error texts', () => {
+    assert.equal(parseVersion('18446744073709551615.9007199254740993.0').minor, 9007199254740993n);
+    assert.throws(() => parseVersion('18446744073709551616'), { message: 'error parsing version segment: strconv.ParseUint: parsing "18446744073709551616": value out of range' });
+    assert.throws(() => parseVersion(`1.0.0-${'a'.repeat(300)}`), { message: 'version string is too long (max 256 bytes)' });
+    assert.throws(() => validatePrerelease('a..b'), { message: 'invalid prerelease string' });
+    assert.throws(() => validateMetadata('a+b'), { message: 'invalid metadata string' });
+    assert.throws(() => parseConstraint('>= 1.0 foo'), { message: 'improper constraint: ">= 1.0 foo"' });
+    assert.throws(() => parseConstraint(Array.from({ length: 33 }, () => '1').join('||')), { message: 'too many constraint groups (max 32)' });
+  });
+  void it('compares numeric pre-release identifiers as uint64, and larger ones as text', () => {
+    const cmp = (a: string, b: string) => compareVersions(parseVersion(a), parseVersion(b));
+    assert.equal(cmp('1.0.0-9007199254740993', '1.0.0-9007199254740992'), 1);
+    assert.equal(cmp('1.0.0-18446744073709551616', '1.0.0-2'), 1);
+    assert.equal(cmp('1.0.0-18446744073709551616', '1.0.0-a'), -1);
   });
   void it('orders by semver precedence', () => {
     const sorted = ['1.0.0', '1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-beta', '1.0.0-alpha.beta', '1.0.0-rc.1', '1.0.0-beta.11', '1.0.0-beta.2']

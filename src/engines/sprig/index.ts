@@ -27,7 +27,6 @@ export interface SprigOptions {
 export { GoTime } from './go-time.ts';
 export { getKey, setKey } from './go-map.ts';
 export { Certificate } from './crypto.ts';
-export { SemverVersion, semverCompare, newVersion } from './semver.ts';
 export { marshal as goJSONMarshal, unmarshal as goJSONUnmarshal, structFields as goJSONStructFields } from './go-json.ts';
 export type { MarshalOptions as GoJSONMarshalOptions } from './go-json.ts';
 
