@@ -43,3 +43,9 @@ test('--source without a kind is a GitRepository; an unknown kind is refused', (
   assert.deepEqual(parseSourceFlag('ocirepository/app'), { kind: 'OCIRepository', name: 'app' });
   assert.throws(() => parseSourceFlag('HelmRepository/x'), /invalid --source kind/);
 });
+
+test('--decryption-provider takes only sops, as flux; --decryption-secret alone sets nothing', () => {
+  const flags = { source: 'fleet', interval: '5m' };
+  assert.throws(() => kustomizationFromFlags('apps', 'flux-system', { ...flags, decryptionProvider: 'vault' }), /^Error: unsupported decryption provider 'vault', must be one of: sops$/);
+  assert.equal(kustomizationFromFlags('apps', 'flux-system', { ...flags, decryptionSecret: 'sops-age' }).spec.decryption, undefined);
+});

@@ -82,6 +82,7 @@ export function kustomizationFromFlags(name: string, namespace: string, flags: C
     }));
   }
   if (flags.decryptionProvider) {
+    if (flags.decryptionProvider !== 'sops') throw new Error(`unsupported decryption provider '${flags.decryptionProvider}', must be one of: sops`);
     spec.decryption = { provider: 'sops', ...(flags.decryptionSecret ? { secretRef: { name: flags.decryptionSecret } } : {}) };
   }
   if (flags.kubeconfigSecretRef) spec.kubeConfig = { secretRef: { name: flags.kubeconfigSecretRef } };
