@@ -6,8 +6,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../src/kube/index.ts';
 import { requestServiceAccountToken } from '../../src/controllers/kustomize/service-account-token.ts';
-import { testNamespace } from './harness.ts';
-import { configMap, readyOf, serviceAccountBoundTo, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
+import { eventually, testNamespace } from './harness.ts';
+import { configMap, KS_API, readyOf, serviceAccountBoundTo, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
 import { apiserverAccess, remoteClusterConfigMap, type ApiserverAccess } from './remote-cluster-env.ts';
 
 let env: KustomizeEnv;
@@ -59,6 +59,12 @@ test('configMapRef (generic): applies as the ServiceAccount of the ConfigMap, an
   assert.match(message, /forbidden/);
   assert.match(message, new RegExp(`User "system:serviceaccount:${ns}:remote-applier" cannot`));
   await assert.rejects(env.client.get({ apiVersion: 'v1', kind: 'Secret', namespace: ns, name: 'app-token' }), /not found/);
+
+  // Deleting the Kustomization prunes through the same remote client.
+  await env.client.delete({ apiVersion: KS_API, kind: 'Kustomization', namespace: ns, name: 'configs' });
+  await eventually('app-settings pruned', async () =>
+    env.client.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'app-settings' }).then(() => undefined, (err: Error) => (/not found/.test(err.message) ? true : undefined)),
+  );
 });
 
 test('configMapRef (generic) without audiences: the token is issued for the address, which this apiserver does not accept', async (t) => {
