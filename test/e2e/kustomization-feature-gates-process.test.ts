@@ -1,0 +1,39 @@
+// --feature-gates reaches the kustomize-controller of a `tsflux controllers` process: the same
+// Kustomization (decryption.serviceAccountName, source not created) stalls with FeatureGateDisabled
+// under the default, and goes on to look for its source with ObjectLevelWorkloadIdentity=true.
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fluxCrdsInstalled } from './flux-crds.ts';
+import { eventually, testCluster, testNamespace } from './harness.ts';
+import { getKs, kustomization, readyOf } from './kustomization-env.ts';
+
+async function readyReasonWith(t: TestContext, gates: string[]): Promise<string> {
+  const { client, kubeconfigPath } = await testCluster();
+  await fluxCrdsInstalled(client);
+  const ns = await testNamespace(t);
+  const shard = `gates-${randomBytes(3).toString('hex')}`;
+  const child = spawn(
+    process.execPath,
+    ['src/cli/main.ts', '--kubeconfig', kubeconfigPath, 'controllers', '--only', 'kustomize', '--watch-label-selector', `sharding.fluxcd.io/key=${shard}`, '--metrics-addr', '', '--health-addr', '', ...gates],
+    { cwd: new URL('../..', import.meta.url).pathname, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let logs = '';
+  child.stderr.on('data', (b: Buffer) => (logs += b.toString()));
+  t.after(() => void (child.exitCode === null && child.kill('SIGKILL')));
+  const ks = kustomization(ns, 'app', { decryption: { provider: 'sops', serviceAccountName: 'kms-reader' } });
+  ks.metadata.labels = { 'sharding.fluxcd.io/key': shard };
+  await client.create(ks);
+  return eventually('a Ready condition', async () => readyOf(await getKs(client, ns, 'app'))?.reason, 60_000).catch((err: unknown) => {
+    throw new Error(`${(err as Error).message}; controller logs: ${logs.slice(-2000)}`);
+  });
+}
+
+test('tsflux controllers without --feature-gates: decryption.serviceAccountName stalls with FeatureGateDisabled', async (t) => {
+  assert.equal(await readyReasonWith(t, []), 'FeatureGateDisabled');
+});
+
+test('tsflux controllers --feature-gates=ObjectLevelWorkloadIdentity=true: the same Kustomization goes on to its (missing) source', async (t) => {
+  assert.equal(await readyReasonWith(t, ['--feature-gates=ObjectLevelWorkloadIdentity=true']), 'ArtifactFailed');
+});
