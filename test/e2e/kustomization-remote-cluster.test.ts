@@ -2,10 +2,14 @@
 // cluster is the same apiserver reached through the ConfigMap's address and CA, authenticated with a
 // TokenRequest token of the ConfigMap's ServiceAccount. The controller runs with
 // --feature-gates=ObjectLevelWorkloadIdentity=true, which a ConfigMap naming a ServiceAccount needs.
-import { after, before, test } from 'node:test';
+import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../../src/kube/index.ts';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { configMapConnection } from '../../src/controllers/kustomize/remote-cluster.ts';
 import { requestServiceAccountToken } from '../../src/controllers/kustomize/service-account-token.ts';
+import { KubeClient, type ConnectionConfig, type KubeObject } from '../../src/kube/index.ts';
 import { eventually, testNamespace } from './harness.ts';
 import { configMap, KS_API, readyOf, serviceAccountBoundTo, startKustomizeEnv, waitReady, type KustomizeEnv } from './kustomization-env.ts';
 import { apiserverAccess, remoteClusterConfigMap, type ApiserverAccess } from './remote-cluster-env.ts';
@@ -126,3 +130,33 @@ test('TokenRequest tokens carry the requested audiences and lifetime', async (t)
   assert.equal(claims.sub, `system:serviceaccount:${ns}:remote-applier`);
   assert.equal(claims.exp - claims.iat, 7200);
 });
+
+test("configMapRef without serviceAccountName: the token is the controller's own ServiceAccount's, read from its mounted token", async (t) => {
+  const ns = await testNamespace(t);
+  await env.client.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'kustomize-controller', namespace: ns } });
+  // Stand in for the pod's mount: a real token of that ServiceAccount in a folder of our own.
+  const mount = await mkdtemp(join(tmpdir(), 'tsflux-e2e-sa-'));
+  t.after(() => rm(mount, { recursive: true, force: true }));
+  await writeFile(join(mount, 'token'), await requestServiceAccountToken(env.client, ns, 'kustomize-controller', []));
+  await remoteClusterConfigMap(env.client, ns, 'remote', { provider: 'generic', address: apiserver.address, 'ca.crt': apiserver.ca, audiences: apiserver.issuer });
+  assert.equal(await whoAmI(t, await configMapConnection(env.client, ns, 'remote', { serviceAccountDir: mount })), `system:serviceaccount:${ns}:kustomize-controller`);
+});
+
+test('configMapRef without serviceAccountName and --default-kubeconfig-service-account: that account of the namespace, which must exist', async (t) => {
+  const ns = await testNamespace(t);
+  await remoteClusterConfigMap(env.client, ns, 'remote', { provider: 'generic', address: apiserver.address, 'ca.crt': apiserver.ca, audiences: apiserver.issuer });
+  const opts = { objectLevelWorkloadIdentity: true, defaultKubeConfigServiceAccount: 'tenant-remote' };
+  await assert.rejects(configMapConnection(env.client, ns, 'remote', opts), new RegExp(`^Error: failed to get access token for cluster: failed to get service account '${ns}/tenant-remote': default service account not found$`));
+  await env.client.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'tenant-remote', namespace: ns } });
+  assert.equal(await whoAmI(t, await configMapConnection(env.client, ns, 'remote', opts)), `system:serviceaccount:${ns}:tenant-remote`);
+});
+
+/** Who the apiserver takes a client of `connection` for (SelfSubjectReview). */
+async function whoAmI(t: TestContext, connection: ConnectionConfig): Promise<string> {
+  const remote = KubeClient.fromConnection(connection);
+  t.after(() => remote.close());
+  const review = (await remote.request('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+  })) as { status: { userInfo: { username: string } } };
+  return review.status.userInfo.username;
+}
