@@ -2,7 +2,7 @@
 // names a provider; for `generic` the remote apiserver trusts this cluster's service account issuer,
 // so a TokenRequest token is the credential. The cloud providers need their cloud's API (EKS, AKS,
 // GKE) to find the cluster and mint tokens, which tsflux does not talk to.
-import type { ConnectionConfig, KubeClient, KubeObject } from '../../kube/index.ts';
+import { isNotFound, type ConnectionConfig, type KubeClient, type KubeObject } from '../../kube/index.ts';
 import { controllerServiceAccount, requestServiceAccountToken } from './service-account-token.ts';
 import { objectLevelWorkloadIdentityDisabled } from './workload-identity.ts';
 
@@ -52,7 +52,7 @@ async function tokenFor(client: KubeClient, namespace: string, data: Record<stri
   try {
     await client.get<KubeObject>({ apiVersion: 'v1', kind: 'ServiceAccount', namespace, name });
   } catch (err) {
-    const why = named ? (err as Error).message : 'default service account not found';
+    const why = !named && isNotFound(err) ? 'default service account not found' : (err as Error).message;
     throw new Error(`failed to get service account '${namespace}/${name}': ${why}`, { cause: err });
   }
   if (!opts.objectLevelWorkloadIdentity) throw new Error(objectLevelWorkloadIdentityDisabled);
