@@ -1,6 +1,4 @@
 // Recovers the 32-byte data key from the first master key we hold a private key for (age or OpenPGP).
-import { Decrypter, armor } from 'age-encryption';
-import * as openpgp from 'openpgp';
 import { SopsError } from './errors.ts';
 import type { SopsMetadata } from './metadata.ts';
 
@@ -11,10 +9,13 @@ export interface SopsKeys {
   pgp?: string[];
 }
 
+// The crypto libraries cost a long-running controller ~30 MiB resident once loaded, so they load on
+// first use: most Kustomizations never decrypt.
 export async function dataKey(meta: SopsMetadata, keys: SopsKeys): Promise<Uint8Array> {
   const failures: string[] = [];
   const ageIdentities = (keys.age ?? []).flatMap((k) => k.split('\n')).map((l) => l.trim()).filter((l) => l.startsWith('AGE-SECRET-KEY-'));
   if (meta.age.length > 0 && ageIdentities.length > 0) {
+    const { Decrypter, armor } = await import('age-encryption');
     const decrypter = new Decrypter();
     for (const id of ageIdentities) decrypter.addIdentity(id);
     for (const stanza of meta.age) {
@@ -26,6 +27,7 @@ export async function dataKey(meta: SopsMetadata, keys: SopsKeys): Promise<Uint8
     }
   }
   if (meta.pgp.length > 0 && (keys.pgp ?? []).length > 0) {
+    const openpgp = await import('openpgp');
     const privateKeys = (await Promise.all(keys.pgp!.map((k) => openpgp.readPrivateKeys({ armoredKeys: k })))).flat();
     for (const stanza of meta.pgp) {
       try {

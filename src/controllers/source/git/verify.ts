@@ -4,7 +4,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as openpgp from 'openpgp';
+import type { PublicKey } from 'openpgp';
 import { runGit, runTool } from './exec.ts';
 
 /** spec.verify.mode; `head` is accepted as an alias of HEAD as upstream does. */
@@ -40,6 +40,9 @@ export function splitCommitSignature(raw: string): SignedPayload | undefined {
   return { payload: kept.join('\n') + body, signature: signature.join('\n') + '\n' };
 }
 
+// openpgp.js costs a long-running controller ~20 MiB resident once loaded: load it on first use only.
+const loadOpenpgp = () => import('openpgp');
+
 /** Splits a raw tag object into the signed bytes and the trailing armored signature. */
 export function splitTagSignature(raw: string): SignedPayload | undefined {
   const at = raw.search(/^-----BEGIN (PGP|SSH) SIGNATURE-----$/m);
@@ -48,14 +51,15 @@ export function splitTagSignature(raw: string): SignedPayload | undefined {
 }
 
 export interface TrustedKeys {
-  pgp: openpgp.PublicKey[];
+  pgp: PublicKey[];
   /** authorized_keys-style lines (`ssh-ed25519 AAAA... comment`). */
   ssh: string[];
 }
 
 /** Reads the armored OpenPGP key rings (`*.asc`) and SSH public keys (`*.sshpub`) of a verification Secret. */
 export async function readTrustedKeys(entries: { pgp: readonly string[]; ssh: readonly string[] }): Promise<TrustedKeys> {
-  const pgp: openpgp.PublicKey[] = [];
+  const pgp: PublicKey[] = [];
+  const openpgp = await loadOpenpgp();
   for (const text of entries.pgp) {
     try {
       pgp.push(...(await openpgp.readKeys({ armoredKeys: text })).map((k) => k.toPublic()));
@@ -72,6 +76,7 @@ export async function readTrustedKeys(entries: { pgp: readonly string[]; ssh: re
 export async function verifySignature(what: string, signed: SignedPayload, keys: TrustedKeys): Promise<string> {
   if (signed.signature.startsWith('-----BEGIN SSH SIGNATURE-----')) return verifySshSignature(what, signed, keys.ssh);
   if (keys.pgp.length === 0) throw new VerificationError(`unable to verify ${what}: it has an OpenPGP signature but no OpenPGP keys are trusted`);
+  const openpgp = await loadOpenpgp();
   let signature;
   try {
     signature = await openpgp.readSignature({ armoredSignature: signed.signature });
