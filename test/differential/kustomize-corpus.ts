@@ -13,9 +13,9 @@ export interface Outcome {
   output: string;
 }
 
-/** The case names, sorted. */
-export function corpusCases(): string[] {
-  return readdirSync(FIXTURES, { withFileTypes: true })
+/** The case names (folders of `root`), sorted. */
+export function corpusCases(root = FIXTURES): string[] {
+  return readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
@@ -46,4 +46,22 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
   });
   await Promise.all(workers);
   return results;
+}
+
+/**
+ * The error message inside kubectl's klog line (`"command failed" err="..."`, or `err=<` followed by
+ * tab-indented lines and ` >` for a message of several lines).
+ */
+export function kubectlErrorMessage(stderr: string): string {
+  const lines = stderr.split('\n');
+  const at = lines.findIndex((l) => l.includes('"command failed" err='));
+  if (at < 0) return stderr.trim();
+  const inline = /"command failed" err=(".*")$/.exec(lines[at]!);
+  if (inline) return JSON.parse(inline[1]!) as string;
+  const body: string[] = [];
+  for (const line of lines.slice(at + 1)) {
+    if (line === ' >') break;
+    body.push(line.replace(/^\t/, ''));
+  }
+  return body.join('\n');
 }

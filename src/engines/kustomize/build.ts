@@ -185,20 +185,25 @@ class Builder {
       if (kind === undefined) {
         throw new KustomizeError(`accumulation err='accumulating resources from '${path}': open ${abs}: no such file or directory': must build at directory: not a valid directory: ${abs}`);
       }
-      const child = loader.child(path);
-      this.accumulateBase(child, acc, posix.join(originDir, path), (err) => wrapError(`recursed accumulation of path '${child.root}'`, err));
+      // kustomize tried the folder as a file first, and reports that too.
+      const fileError = `accumulating resources from '${path}': '${abs}' must resolve to a file`;
+      try {
+        this.accumulateBase(loader.child(path), acc, posix.join(originDir, path));
+      } catch (err) {
+        throw wrapError(`accumulation err='${fileError}'`, err);
+      }
     }
   }
 
-  /** Builds a base's kustomization and adds what it produced; `wrapBuildError` gives failures of its build their context. */
-  accumulateBase(child: Loader, acc: Accumulator, originDir: string, wrapBuildError: (err: unknown) => Error): void {
+  /** Builds a base's kustomization and adds what it produced. */
+  accumulateBase(child: Loader, acc: Accumulator, originDir: string): void {
     const { k, fileName } = loadKustomization(child);
     if (k.kind === 'Component') throw new KustomizeError(`expected kind != 'Component' for path '${child.root}'`);
     let sub: Accumulator;
     try {
       sub = this.accumulateTarget(child, k, fileName, emptyAccumulator(), originDir);
     } catch (err) {
-      throw wrapBuildError(err);
+      throw wrapError(`recursed accumulation of path '${child.root}'`, err);
     }
     for (const res of sub.resources) appendResource(acc, res);
     acc.config = mergeTransformerConfig(acc.config, sub.config);
@@ -220,18 +225,11 @@ class Builder {
       fileError = new KustomizeError(`accumulating resources from '${path}': ${errorMessage(err)}`, { cause: err });
       if (err instanceof HttpError) throw fileError;
     }
-    const context = `accumulation err='${fileError.message}'`;
-    let child: Loader;
     try {
-      child = loader.child(path);
+      this.accumulateBase(loader.child(path), acc, posix.join(originDir, path));
     } catch (err) {
       if (err instanceof RemoteDisabledError) throw err;
-      throw wrapError(context, err);
-    }
-    try {
-      this.accumulateBase(child, acc, posix.join(originDir, path), (err) => err as Error);
-    } catch (err) {
-      throw wrapError(context, err);
+      throw wrapError(`accumulation err='${fileError.message}'`, err);
     }
   }
 
