@@ -1,15 +1,29 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { remoteBasesAllowed, setRemoteBasesAllowed } from '../../controllers/kustomize/build/remote-bases.ts';
+import { registerControllersCommands } from './controllers.ts';
 
-const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+/** Parses `tsflux controllers ARGS` in this process; `--only none` makes it stop before connecting. */
+async function remoteBasesAfter(...args: string[]): Promise<boolean> {
+  setRemoteBasesAllowed(!remoteBasesAllowed());
+  const program = new Command().exitOverride();
+  registerControllersCommands(program, []);
+  await program.parseAsync(['controllers', '--only', 'none', ...args], { from: 'user' });
+  assert.equal(process.exitCode, 2);
+  process.exitCode = undefined;
+  return remoteBasesAllowed();
+}
 
-test('--no-remote-bases is accepted as upstream spells it; asking for remote bases is refused before connecting', () => {
-  const refused = spawnSync(process.execPath, [main, 'controllers', '--only', 'kustomize', '--no-remote-bases=false', '--kubeconfig', '/nonexistent'], { encoding: 'utf8' });
-  assert.equal(refused.status, 2);
-  assert.match(refused.stderr + refused.stdout, /unsupported --no-remote-bases=false/);
-  // Accepted: it gets as far as reading the kubeconfig.
-  const accepted = spawnSync(process.execPath, [main, 'controllers', '--only', 'kustomize', '--no-remote-bases', '--kubeconfig', '/nonexistent'], { encoding: 'utf8' });
-  assert.match(accepted.stderr, /reading kubeconfig \/nonexistent/);
+test('--no-remote-bases as upstream spells it: remote bases are followed unless it is set', async () => {
+  try {
+    assert.equal(await remoteBasesAfter(), true);
+    assert.equal(await remoteBasesAfter('--no-remote-bases'), false);
+    assert.equal(await remoteBasesAfter('--no-remote-bases=true'), false);
+    assert.equal(await remoteBasesAfter('--no-remote-bases=false'), true);
+    await assert.rejects(remoteBasesAfter('--no-remote-bases=maybe'), /want true or false, got "maybe"/);
+  } finally {
+    setRemoteBasesAllowed(true);
+    process.exitCode = undefined;
+  }
 });

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { parseGoDuration } from '../../runtime/duration.ts';
 import { kustomizeControllerBundle } from '../../controllers/kustomize/index.ts';
+import { setRemoteBasesAllowed } from '../../controllers/kustomize/build/index.ts';
 import { ObjectLevelWorkloadIdentity } from '../../controllers/kustomize/workload-identity.ts';
 import { sourceControllerBundle } from '../../controllers/source/index.ts';
 import { ignoredGates, parseFeatureGates } from './feature-gates.ts';
@@ -41,7 +42,7 @@ interface ControllersOptions {
   watchConfigsLabelSelector: string;
   /** Inverted by commander's `--no-` prefix: false when --no-cross-namespace-refs is set. */
   crossNamespaceRefs: boolean;
-  /** Inverted likewise; only false is supported (builds never fetch remote bases). */
+  /** Inverted likewise: false when --no-remote-bases is set (builds then refuse remote bases). */
   remoteBases: boolean;
   requeueDependency: number;
   defaultServiceAccount: string;
@@ -108,7 +109,7 @@ export function registerControllersCommands(program: Command, bundles: readonly 
     .option('--watch-configs-label-selector <selector>', 'Secrets/ConfigMaps with these labels trigger reconciles of the objects using them', defaultControllerOptions.watchConfigsLabelSelector)
     // commander reads `--no-x` as the negation of `x`: the parser returns the value of `x`.
     .addOption(new Option('--no-cross-namespace-refs [bool]', 'refuse references to objects in other namespaces').argParser((v) => !goBool(v)).default(true, 'false'))
-    .addOption(new Option('--no-remote-bases [bool]', 'refuse remote kustomize bases (always on: builds only read the source artifact)').argParser((v) => !goBool(v)).default(false, 'true'))
+    .addOption(new Option('--no-remote-bases [bool]', 'refuse remote kustomize bases (git repositories, http(s) files); by default builds fetch them').argParser((v) => !goBool(v)).default(true, 'false'))
     .addOption(durationOption('--requeue-dependency', 'how often to re-check dependencies that are not ready', '30s'))
     .option('--default-service-account <name>', 'service account to impersonate when an object names none', '')
     .option('--default-kubeconfig-service-account <name>', 'service account authenticating to a kubeConfig.configMapRef cluster when its ConfigMap names none (needs ObjectLevelWorkloadIdentity)', '')
@@ -128,10 +129,6 @@ export async function runControllers(opts: ControllersOptions, bundles: readonly
     logger.error('unsupported --log-encoding', undefined, { encoding: opts.logEncoding, supported: ['json'] });
     return 2;
   }
-  if (opts.remoteBases) {
-    logger.error('unsupported --no-remote-bases=false: kustomize builds only read the source artifact and never fetch remote bases');
-    return 2;
-  }
   // As upstream: a lockdown default for object-level identities is meaningless without the gate.
   if (opts.defaultKubeconfigServiceAccount && !opts.featureGates[ObjectLevelWorkloadIdentity]) {
     logger.error(`invalid configuration: --default-kubeconfig-service-account requires --feature-gates=${ObjectLevelWorkloadIdentity}=true`);
@@ -140,6 +137,8 @@ export async function runControllers(opts: ControllersOptions, bundles: readonly
   for (const gate of ignoredGates(opts.featureGates)) {
     logger.info('feature gate accepted but not configurable in tsflux: its behaviour is built in', { gate, value: opts.featureGates[gate] });
   }
+  // One setting for every build of this process, as upstream's flag is.
+  setRemoteBasesAllowed(opts.remoteBases);
   let selected: ControllerBundle[];
   try {
     selected = selectBundles(bundles, opts.only);

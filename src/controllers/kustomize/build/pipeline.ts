@@ -4,13 +4,14 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { KustomizationSpec } from '../../../api/kustomize/kustomization.ts';
-import { buildKustomization, diskFileSystem, type FileSystem, type JsonObject } from '../../../engines/kustomize/index.ts';
+import { buildKustomization, buildKustomizationWithRemotes, diskFileSystem, gitFetcher, type FileSystem, type JsonObject } from '../../../engines/kustomize/index.ts';
 import type { SopsKeys } from '../../../engines/sops/index.ts';
 import type { KubeObject } from '../../../kube/index.ts';
 import { confinedFileSystem, isInside } from './confine.ts';
 import { decryptingFileSystem, decryptManifest, decryptSources } from './decrypt.ts';
 import { BuildError } from './errors.ts';
 import { prepareKustomization, type BuildSpec } from './generate.ts';
+import { remoteBasesAllowed } from './remote-bases.ts';
 import { substituteObject, type Substitution } from './substitute.ts';
 
 export type PipelineSpec = BuildSpec & Pick<KustomizationSpec, 'path' | 'commonMetadata'>;
@@ -22,6 +23,8 @@ export interface BuildInputs {
   decryptionKeys?: SopsKeys;
   /** Leave SOPS-encrypted Secrets as they are (`build kustomization` masks them instead of decrypting). */
   keepEncrypted?: boolean;
+  /** Follow remote bases; without it, what `tsflux controllers --no-remote-bases` set (default: follow). */
+  remoteBases?: boolean;
 }
 
 /** Files a secretGenerator may read; bounded so a huge artifact does not get read twice. */
@@ -63,7 +66,9 @@ export async function buildManifests(artifactRoot: string, spec: PipelineSpec, i
   }
   let built: JsonObject[];
   try {
-    built = buildKustomization(prepareKustomization(fs, dir, spec), dir).map((r) => r.object);
+    const prepared = prepareKustomization(fs, dir, spec);
+    const resources = (inputs.remoteBases ?? remoteBasesAllowed()) ? await buildKustomizationWithRemotes(prepared, dir, gitFetcher) : buildKustomization(prepared, dir);
+    built = resources.map((r) => r.object);
   } catch (err) {
     if (err instanceof BuildError) throw err;
     // Paths in the message are shown relative to the artifact.
