@@ -6,7 +6,7 @@ import { CST, isAlias, isCollection, isMap, isScalar, isSeq, parseAllDocuments, 
 import { formatFloat } from '../gotemplate/float-format.ts';
 import { sprintf } from '../gotemplate/fmt.ts';
 import { setKey } from '../sprig/index.ts';
-import { goParseIntBase0 } from './go-yaml-encode.ts';
+import { parseGoInt } from '../yaml/resolve.ts';
 
 /** What go-yaml v2 produces: integers as bigint, floats as number. */
 export type GoYamlValue = null | boolean | bigint | number | string | GoYamlValue[] | { [key: string]: GoYamlValue };
@@ -224,7 +224,7 @@ export function resolvePlain(s: string): GoYamlValue {
   if (c === '+' || c === '-' || (c >= '0' && c <= '9')) {
     if (/^\d{4}-\d{1,2}-\d{1,2}/.test(s)) return s; // timestamps decode as strings into interface{}
     const plain = s.replaceAll('_', '');
-    const i = goParseIntBase0(plain);
+    const i = parseGoInt(plain);
     if (i !== undefined) return i;
     if (yamlStyleFloat.test(plain)) return Number(plain);
     const bin = /^(-?)0b([01]+)$/.exec(plain);

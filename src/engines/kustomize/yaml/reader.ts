@@ -5,7 +5,7 @@
 
 import { Alias, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, LineCounter } from 'yaml';
 import type { JsonObject, JsonValue } from '../resource.ts';
-import { resolvePlainV2, resolvePlainV3 } from './resolve.ts';
+import { resolvePlainV2, resolvePlainV3 } from '../../yaml/resolve.ts';
 
 export class YamlError extends Error {}
 

@@ -4,46 +4,8 @@
 
 import type { JsonObject, JsonValue } from '../resource.ts';
 import { formatNumber } from './go-number.ts';
-import { Output, writeString } from './scalar-style.ts';
-
-const IS_LETTER = /\p{L}/u;
-const IS_DIGIT = /\p{Nd}/u;
-
-/** yaml.v2's key order: letters by code point, runs of digits by numeric value, non-letters before letters. */
-export function compareKeysV2(a: string, b: string): number {
-  const ar = [...a];
-  const br = [...b];
-  for (let i = 0; i < ar.length && i < br.length; i++) {
-    if (ar[i] === br[i]) continue;
-    const al = IS_LETTER.test(ar[i]);
-    const bl = IS_LETTER.test(br[i]);
-    if (al && bl) return codePoint(ar[i]) - codePoint(br[i]);
-    if (al || bl) return bl ? -1 : 1;
-    let an = 0;
-    let bn = 0;
-    if (ar[i] === '0' || br[i] === '0') {
-      for (let j = i - 1; j >= 0 && IS_DIGIT.test(ar[j]); j--) {
-        if (ar[j] !== '0') {
-          an = 1;
-          bn = 1;
-          break;
-        }
-      }
-    }
-    let ai = i;
-    let bi = i;
-    for (; ai < ar.length && IS_DIGIT.test(ar[ai]); ai++) an = an * 10 + (codePoint(ar[ai]) - 48);
-    for (; bi < br.length && IS_DIGIT.test(br[bi]); bi++) bn = bn * 10 + (codePoint(br[bi]) - 48);
-    if (an !== bn) return an - bn;
-    if (ai !== bi) return ai - bi;
-    return codePoint(ar[i]) - codePoint(br[i]);
-  }
-  return ar.length - br.length;
-}
-
-function codePoint(c: string): number {
-  return c.codePointAt(0) ?? 0;
-}
+import { compareKeysV2 } from '../../yaml/key-order.ts';
+import { Output } from './output.ts';
 
 function isCollection(v: JsonValue): v is JsonValue[] | JsonObject {
   return typeof v === 'object' && v !== null;
@@ -95,7 +57,7 @@ class DocumentWriter {
     else if (typeof v === 'number' || typeof v === 'bigint') this.out.write(formatNumber(v));
     else if (typeof v === 'string') {
       checkReadable(v);
-      writeString(this.out, foldNextLines(v), indent, false);
+      this.out.writeString(foldNextLines(v), indent, false);
     }
   }
 
@@ -125,11 +87,11 @@ class DocumentWriter {
       const key = foldNextLines(rawKey);
       if (i > 0 || !inline) this.out.startLine(indent);
       const simple = isSimpleKey(key);
-      if (simple) writeString(this.out, key, indent, true);
+      if (simple) this.out.writeString(key, indent, true);
       else {
         // go-yaml writes long or multi-line keys in the explicit "? key / : value" form.
         this.out.write('? ');
-        writeString(this.out, key, indent + 2, false);
+        this.out.writeString(key, indent + 2, false);
         this.out.startLine(indent);
       }
       this.out.write(':');

@@ -1,30 +1,43 @@
-// The scalar part of go-yaml v2's emitter (kustomize prints through it): which style a string gets
-// (plain, single-quoted, double-quoted, literal block) and how each style is written, including the
-// folding of long lines at column 80 and the escapes of double-quoted text.
+// go-yaml's scalar emitter (emitterc.go: analyze_scalar, select_scalar_style and the write_*_scalar
+// functions), shared by Helm's toYaml/toYamlPretty and kustomize's output, which both print through
+// go-yaml. What differs between their emitters is passed in: how wide a line may get before plain and
+// quoted text folds (80 for go-yaml v2's Marshal, unlimited for Helm's v3 encoder), and where the text
+// goes (a ScalarSink, which knows the indentation of continuation lines).
 
-import { needsQuotingV2 } from './resolve.ts';
+export interface ScalarSink {
+  /** The current column, in characters. */
+  readonly column: number;
+  /** Writes text on the current line. */
+  write(text: string): void;
+  /** A break character of the value: `\n` ends the line; U+2028/U+2029 and the like are written as they are. Either way the column is 0 after it. */
+  lineBreak(c: string): void;
+  /** Continues the scalar on a new line at its indentation (a fold). */
+  fold(): void;
+  /** Indents a line that a break in the value began. */
+  indent(): void;
+}
 
-export const BEST_WIDTH = 80;
+export interface ScalarOptions {
+  /** A mapping key: no folding, no block styles. */
+  simpleKey: boolean;
+  /** Whether the plain text would read back as something other than this string (see resolve.ts). */
+  quote: boolean;
+  /** Plain and quoted text folds at a space past this column. */
+  width: number;
+}
+
+export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal';
+
 const BEST_INDENT = 2;
 
-function isSpace(c: string | undefined): boolean {
-  return c === ' ';
-}
-export function isBreak(c: string | undefined): boolean {
-  return c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
-}
-function isBlankz(c: string | undefined): boolean {
-  return c === undefined || c === ' ' || c === '\t' || isBreak(c) || c === '\0';
-}
+const isSpace = (c: string | undefined): boolean => c === ' ';
+export const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
+const isBlankz = (c: string | undefined): boolean => c === undefined || c === ' ' || c === '\t' || isBreak(c) || c === '\0';
 
-/** libyaml's notion of a printable character (note: no C1 controls, nothing above U+FFFF). */
+/** libyaml's notion of a printable character (note: no C1 controls, no BOM, nothing above U+FFFF). */
 function isPrintable(c: string): boolean {
   const cp = c.codePointAt(0) ?? 0;
-  if (cp === 0x0a) return true;
-  if (cp >= 0x20 && cp <= 0x7e) return true;
-  if (cp >= 0xa0 && cp <= 0xd7ff) return true;
-  if (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff) return true;
-  return false;
+  return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff);
 }
 
 interface Analysis {
@@ -52,7 +65,7 @@ function analyze(chars: string[]): Analysis {
   let precededByWhitespace = true;
   let followedByWhitespace = isBlankz(chars[1]);
   for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
+    const c = chars[i]!;
     if (i === 0) {
       if ('#,[]{}&*!|>\'"%@`'.includes(c)) blockIndicators = true;
       if ((c === '?' || c === ':') && followedByWhitespace) blockIndicators = true;
@@ -103,75 +116,37 @@ function analyze(chars: string[]): Analysis {
   return { multiline: lineBreaks, blockPlainAllowed, singleQuotedAllowed, blockAllowed };
 }
 
-type Style = 'plain' | 'single' | 'double' | 'literal';
-
-function chooseStyle(s: string, chars: string[], simpleKey: boolean): Style {
+function chooseStyle(s: string, chars: string[], opts: ScalarOptions): ScalarStyle {
   const a = analyze(chars);
-  let style: Style = s.includes('\n') ? 'literal' : needsQuotingV2(s) ? 'double' : 'plain';
-  if (simpleKey && a.multiline) return 'double';
+  let style: ScalarStyle = s.includes('\n') ? 'literal' : opts.quote ? 'double' : 'plain';
+  if (opts.simpleKey && a.multiline) return 'double';
   if (style === 'plain') {
     if (!a.blockPlainAllowed) style = 'single';
-    if (chars.length === 0 && simpleKey) style = 'single';
+    if (chars.length === 0 && opts.simpleKey) style = 'single';
   }
   if (style === 'single' && !a.singleQuotedAllowed) style = 'double';
-  if (style === 'literal' && (!a.blockAllowed || simpleKey)) style = 'double';
+  if (style === 'literal' && (!a.blockAllowed || opts.simpleKey)) style = 'double';
   return style;
 }
 
-/** Accumulates output text and knows the current column, as the emitter's folding rules need it. */
-export class Output {
-  private parts: string[] = [];
-  column = 0;
-  /** True right after a line break, before anything else is written on the new line. */
-  atLineStart = true;
-
-  write(text: string): void {
-    this.parts.push(text);
-    this.atLineStart = false;
-    // Columns count characters, not bytes or UTF-16 units.
-    for (const ch of text) this.column = ch === '\n' ? 0 : this.column + 1;
-  }
-
-  newline(indent: number): void {
-    this.parts.push('\n' + ' '.repeat(indent));
-    this.column = indent;
-    this.atLineStart = indent === 0;
-  }
-
-  /** Moves to a fresh line indented by `indent`, unless the output already sits at the start of one. */
-  startLine(indent: number): void {
-    if (this.atLineStart) {
-      this.parts.push(' '.repeat(indent));
-      this.column = indent;
-      this.atLineStart = indent === 0;
-    } else this.newline(indent);
-  }
-
-  text(): string {
-    return this.parts.join('');
-  }
-}
-
-/**
- * Writes a string scalar at the output's current position. `indent` is where continuation lines and
- * block content go; `simpleKey` is true for mapping keys (no folding, no block styles).
- */
-export function writeString(out: Output, s: string, indent: number, simpleKey: boolean): void {
+/** Writes a string scalar at the sink's current position and returns the style it chose. */
+export function writeScalar(out: ScalarSink, s: string, opts: ScalarOptions): ScalarStyle {
   const chars = [...s];
-  const style = chooseStyle(s, chars, simpleKey);
-  const allowBreaks = !simpleKey;
-  if (style === 'plain') writePlain(out, chars, indent, allowBreaks);
-  else if (style === 'single') writeSingle(out, chars, indent, allowBreaks);
-  else if (style === 'double') writeDouble(out, chars, indent, allowBreaks);
-  else writeLiteral(out, chars, indent);
+  const style = chooseStyle(s, chars, opts);
+  const fold = opts.simpleKey ? Infinity : opts.width;
+  if (style === 'plain') writePlain(out, chars, fold);
+  else if (style === 'single') writeSingle(out, chars, fold);
+  else if (style === 'double') writeDouble(out, chars, fold);
+  else writeLiteral(out, chars);
+  return style;
 }
 
-function writePlain(out: Output, chars: string[], indent: number, allowBreaks: boolean): void {
+function writePlain(out: ScalarSink, chars: string[], width: number): void {
   let spaces = false;
   for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
+    const c = chars[i]!;
     if (isSpace(c)) {
-      if (allowBreaks && !spaces && out.column > BEST_WIDTH && !isSpace(chars[i + 1])) out.newline(indent);
+      if (!spaces && out.column > width && !isSpace(chars[i + 1])) out.fold();
       else out.write(c);
       spaces = true;
     } else {
@@ -181,24 +156,22 @@ function writePlain(out: Output, chars: string[], indent: number, allowBreaks: b
   }
 }
 
-function writeSingle(out: Output, chars: string[], indent: number, allowBreaks: boolean): void {
+function writeSingle(out: ScalarSink, chars: string[], width: number): void {
   out.write("'");
   let spaces = false;
   let breaks = false;
   for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
+    const c = chars[i]!;
     if (isSpace(c)) {
-      const fold = allowBreaks && !spaces && out.column > BEST_WIDTH && i > 0 && i < chars.length - 1 && !isSpace(chars[i + 1]);
-      if (fold) out.newline(indent);
+      if (!spaces && out.column > width && i > 0 && i < chars.length - 1 && !isSpace(chars[i + 1])) out.fold();
       else out.write(c);
       spaces = true;
     } else if (isBreak(c)) {
       // Only U+2028/U+2029 get here (other breaks force another style); they end the line as-is.
-      out.write(c);
-      out.column = 0;
+      out.lineBreak(c);
       breaks = true;
     } else {
-      if (breaks) out.write(' '.repeat(indent));
+      if (breaks) out.indent();
       out.write(c === "'" ? "''" : c);
       spaces = false;
       breaks = false;
@@ -208,21 +181,8 @@ function writeSingle(out: Output, chars: string[], indent: number, allowBreaks: 
 }
 
 const ESCAPES: Record<number, string> = {
-  0x00: '0',
-  0x07: 'a',
-  0x08: 'b',
-  0x09: 't',
-  0x0a: 'n',
-  0x0b: 'v',
-  0x0c: 'f',
-  0x0d: 'r',
-  0x1b: 'e',
-  0x22: '"',
-  0x5c: '\\',
-  0x85: 'N',
-  0xa0: '_',
-  0x2028: 'L',
-  0x2029: 'P',
+  0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r', 0x1b: 'e',
+  0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
 };
 
 function escapeChar(c: string): string {
@@ -235,20 +195,20 @@ function escapeChar(c: string): string {
   return `\\U${hex.padStart(8, '0')}`;
 }
 
-function writeDouble(out: Output, chars: string[], indent: number, allowBreaks: boolean): void {
+function writeDouble(out: ScalarSink, chars: string[], width: number): void {
   out.write('"');
   let spaces = false;
-  // go-yaml's BOM test looks at the start of the value, not at the current character: a value that
-  // starts with a BOM has every character escaped.
+  // go-yaml's BOM test (is_bom) looks at the start of the value, not at the current character: a value
+  // that starts with a BOM has every character escaped.
   const escapeAll = chars[0] === '\ufeff';
   for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
+    const c = chars[i]!;
     if (escapeAll || !isPrintable(c) || isBreak(c) || c === '"' || c === '\\') {
       out.write(escapeChar(c));
       spaces = false;
     } else if (isSpace(c)) {
-      if (allowBreaks && !spaces && out.column > BEST_WIDTH && i > 0 && i < chars.length - 1) {
-        out.newline(indent);
+      if (!spaces && out.column > width && i > 0 && i < chars.length - 1) {
+        out.fold();
         if (isSpace(chars[i + 1])) out.write('\\');
       } else out.write(c);
       spaces = true;
@@ -260,26 +220,21 @@ function writeDouble(out: Output, chars: string[], indent: number, allowBreaks: 
   out.write('"');
 }
 
-function writeLiteral(out: Output, chars: string[], indent: number): void {
+function writeLiteral(out: ScalarSink, chars: string[]): void {
   let header = '|';
   if (isSpace(chars[0]) || isBreak(chars[0])) header += String(BEST_INDENT);
   const last = chars.length - 1;
   if (chars.length === 0 || !isBreak(chars[last])) header += '-';
   else if (last === 0 || isBreak(chars[last - 1])) header += '+';
   out.write(header);
-  out.newline(0);
+  out.lineBreak('\n');
   let breaks = true;
   for (const c of chars) {
     if (isBreak(c)) {
-      if (c === '\n') out.newline(0);
-      else {
-        out.write(c);
-        out.column = 0;
-        out.atLineStart = true;
-      }
+      out.lineBreak(c);
       breaks = true;
     } else {
-      if (breaks) out.write(' '.repeat(indent));
+      if (breaks) out.indent();
       out.write(c);
       breaks = false;
     }
