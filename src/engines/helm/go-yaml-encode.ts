@@ -7,6 +7,7 @@ import { formatFloat } from '../gotemplate/float-format.ts';
 import { formatGoJsonFloat } from './go-json.ts';
 import { isStruct } from '../gotemplate/index.ts';
 import { goJSONStructFields } from '../sprig/index.ts';
+import { readBackKey, readBackString } from '../yaml/json-read-back.ts';
 import { compareKeysV2 } from '../yaml/key-order.ts';
 import { needsQuotingV2 } from '../yaml/resolve.ts';
 import { isBreak, writeScalar, type ScalarSink } from '../yaml/scalar.ts';
@@ -61,22 +62,10 @@ function formatYamlFloat(f: number): string {
   return s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
 }
 
-// After json.Marshal, go-yaml re-reads the text: C1 control characters and DEL are refused by its reader
-// (toYaml then prints nothing), and NEL (U+0085), which JSON leaves raw, is a line break that folds to
-// a space inside the quoted string, or breaks a key.
-const jsonUnreadable = /[\u007f-\u0084\u0086-\u009f]/;
-
-function throughJson(s: string, isKey: boolean): string {
-  if (jsonUnreadable.test(s)) throw new Error('yaml: control characters are not allowed');
-  if (!s.includes('\u0085')) return s;
-  if (isKey) throw new Error("yaml: could not find expected ':'");
-  return s.replace(/[ \t]*\u0085[ \t]*/g, ' ');
-}
-
 function toNode(value: unknown, viaJson: boolean): YamlNode {
   if (value === null || value === undefined) return { kind: 'scalar', text: 'null', str: false };
   switch (typeof value) {
-    case 'string': return { kind: 'scalar', text: viaJson ? throughJson(value, false) : value, str: true };
+    case 'string': return { kind: 'scalar', text: viaJson ? readBackString(value) : value, str: true };
     case 'boolean': return { kind: 'scalar', text: value ? 'true' : 'false', str: false };
     case 'number': return viaJson ? numberNode(value, 64) : { kind: 'scalar', text: formatYamlFloat(value), str: false };
     case 'bigint': return integerNode(value);
@@ -90,9 +79,9 @@ function toNode(value: unknown, viaJson: boolean): YamlNode {
   if (Array.isArray(value)) return { kind: 'seq', items: value.map((v) => toNode(v, viaJson)) };
   const entries: Array<[string, YamlNode]> =
     value instanceof Map
-      ? [...value.entries()].map(([k, v]) => [viaJson ? throughJson(String(k), true) : String(k), toNode(v, viaJson)])
+      ? [...value.entries()].map(([k, v]) => [viaJson ? readBackKey(String(k)) : String(k), toNode(v, viaJson)])
       : (viaJson && isStruct(value) ? goJSONStructFields(value) : Object.entries(value))
-        .map(([k, v]): [string, YamlNode] => [viaJson ? throughJson(k, true) : k, toNode(v, viaJson)]);
+        .map(([k, v]): [string, YamlNode] => [viaJson ? readBackKey(k) : k, toNode(v, viaJson)]);
   // Structs too: go-yaml reads the JSON object back into a map and sorts its keys.
   entries.sort((a, b) => compareKeysV2(a[0], b[0]));
   return { kind: 'map', entries };

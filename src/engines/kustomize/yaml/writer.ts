@@ -4,6 +4,7 @@
 
 import type { JsonObject, JsonValue } from '../resource.ts';
 import { formatNumber } from './go-number.ts';
+import { readBackKey, readBackString } from '../../yaml/json-read-back.ts';
 import { compareKeysV2 } from '../../yaml/key-order.ts';
 import { Output } from './output.ts';
 
@@ -20,34 +21,6 @@ function isSimpleKey(key: string): boolean {
   return Buffer.byteLength(key, 'utf8') <= 128 && !/[\n\r\u0085\u2028\u2029]/.test(key);
 }
 
-/**
- * Go's JSON leaves U+0085 (NEL) raw, and go-yaml v2 reads it back inside a double-quoted scalar as a
- * line break, so it folds like one: a single break (with the blanks around it) becomes a space, n
- * consecutive breaks become n-1 newlines.
- */
-function foldNextLines(s: string): string {
-  if (!s.includes('\u0085')) return s;
-  // Only spaces are raw whitespace in Go's JSON text (a tab is written as the escape \t).
-  return s.replace(/ *\u0085(?: *\u0085)* */g, (run) => {
-    const breaks = run.split('\u0085').length - 1;
-    return breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
-  });
-}
-
-// Characters Go's JSON leaves raw but go-yaml refuses to read back, which makes kustomize fail.
-const UNREADABLE = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
-
-// A raw NEL is a line break to go-yaml, so a "---" or "..." right after it reads as a document marker.
-const MARKER_AFTER_NEL = /\u0085(?:---|\.\.\.)(?=[ \u0085]|$)/;
-
-function checkReadable(s: string): void {
-  if (MARKER_AFTER_NEL.test(s)) throw new Error(`yaml: found unexpected document indicator (in ${JSON.stringify(s).slice(0, 80)})`);
-  if (UNREADABLE.test(s)) {
-    const ch = UNREADABLE.exec(s)?.[0] ?? '';
-    throw new Error(`yaml: control characters are not allowed (U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} in ${JSON.stringify(s).slice(0, 80)})`);
-  }
-}
-
 class DocumentWriter {
   readonly out = new Output();
 
@@ -56,8 +29,7 @@ class DocumentWriter {
     else if (typeof v === 'boolean') this.out.write(v ? 'true' : 'false');
     else if (typeof v === 'number' || typeof v === 'bigint') this.out.write(formatNumber(v));
     else if (typeof v === 'string') {
-      checkReadable(v);
-      this.out.writeString(foldNextLines(v), indent, false);
+      this.out.writeString(readBackString(v), indent, false);
     }
   }
 
@@ -82,9 +54,8 @@ class DocumentWriter {
 
   mapping(obj: JsonObject, indent: number, inline: boolean): void {
     const keys = Object.keys(obj).sort(compareKeysV2);
-    keys.forEach((rawKey, i) => {
-      checkReadable(rawKey);
-      const key = foldNextLines(rawKey);
+    keys.forEach((key, i) => {
+      readBackKey(key);
       if (i > 0 || !inline) this.out.startLine(indent);
       const simple = isSimpleKey(key);
       if (simple) this.out.writeString(key, indent, true);
@@ -96,7 +67,7 @@ class DocumentWriter {
       }
       this.out.write(':');
       // After an explicit "? key", a collection value starts on the ":" line, as in a sequence item.
-      this.value(obj[rawKey], indent, !simple);
+      this.value(obj[key], indent, !simple);
     });
   }
 
