@@ -1,6 +1,7 @@
 // .Files: the chart's non-template files (engine/files.go), a map of name → bytes with Get, GetBytes,
 // Glob (gobwas/glob with '/' as separator: `*` stays within a folder, `**` crosses folders), Lines,
 // AsConfig and AsSecrets (YAML maps of base names, as ConfigMap/Secret data).
+import { setKey } from '../sprig/index.ts';
 import { marshalGoYaml } from './go-yaml-encode.ts';
 import type { ChartFile } from './chart.ts';
 
@@ -30,13 +31,13 @@ export class Files extends Map<string, Uint8Array> {
 
   AsConfig(): string {
     const m: Record<string, string> = {};
-    for (const [name, data] of this) m[baseName(name)] = Buffer.from(data).toString('utf8');
+    for (const [name, data] of this) setKey(m, baseName(name), Buffer.from(data).toString('utf8'));
     return trimNewline(marshalGoYaml(m));
   }
 
   AsSecrets(): string {
     const m: Record<string, string> = {};
-    for (const [name, data] of this) m[baseName(name)] = Buffer.from(data).toString('base64');
+    for (const [name, data] of this) setKey(m, baseName(name), Buffer.from(data).toString('base64'));
     return trimNewline(marshalGoYaml(m));
   }
 
