@@ -60,6 +60,8 @@ export class ControllerRunner<T extends KubeObject = KubeObject> {
   readonly #deps: RunnerDeps;
   readonly #log: Logger;
   #stopping = new AbortController();
+  /** The status a reconcile's progress report last stored, by its context. */
+  readonly #progressWritten = new WeakMap<ReconcileContext, unknown>();
 
   constructor(definition: ControllerDefinition<T>, deps: RunnerDeps) {
     this.definition = definition;
@@ -150,7 +152,7 @@ export class ControllerRunner<T extends KubeObject = KubeObject> {
 
   #context(obj: T, log: Logger, reconcileID: string): ReconcileContext {
     const { client, cache, events, fieldManager } = this.#deps;
-    return {
+    const ctx: ReconcileContext = {
       client,
       cache: {
         informer: (kind) => cache.informer({ ...kind, namespace: this.#deps.namespace }),
@@ -166,9 +168,12 @@ export class ControllerRunner<T extends KubeObject = KubeObject> {
       fieldManager,
       event: (type, reason, message, metadata) => events.record(obj, { type, reason, message, metadata }),
       patchStatus: async (status) => {
-        await applyStatus(client, obj, status, fieldManager);
+        const snapshot = structuredClone(status);
+        await applyStatus(client, obj, snapshot, fieldManager);
+        this.#progressWritten.set(ctx, snapshot);
       },
     };
+    return ctx;
   }
 
   async #reconcileWithConventions(obj: T, ctx: ReconcileContext): Promise<ReconcileResult> {
@@ -230,7 +235,9 @@ export class ControllerRunner<T extends KubeObject = KubeObject> {
   async #writeStatus(original: T, status: unknown, ctx: ReconcileContext): Promise<void> {
     // Events go out while the reconcile goes on; whoever sees the new status can see its events too.
     await this.#deps.events.settled(original);
-    if (isDeepStrictEqual((original as ObjectWithStatus).status, status)) return;
+    // A progress report may have changed the stored status since the reconcile started.
+    const stored = this.#progressWritten.has(ctx) ? this.#progressWritten.get(ctx) : (original as ObjectWithStatus).status;
+    if (isDeepStrictEqual(stored, status)) return;
     await applyStatus(ctx.client, original, status, ctx.fieldManager);
   }
 

@@ -72,17 +72,40 @@ test('an invalid CEL expression (healthCheckExprs, dependsOn readyExpr) stalls w
   await assert.rejects(getCm(ns, 'never-applied'), isNotFound);
 });
 
-test('a health check that never passes times out with Ready=False naming the object', async (t) => {
-  const ns = await testNamespace(t);
-  await env.repo(ns, 'slow', { 'cm.yaml': configMap('probe', { state: 'pending' }) });
-  await env.client.create(env.kustomization(ns, 'slow', {
-    targetNamespace: ns,
-    timeout: '30s',
-    healthChecks: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'probe', namespace: ns }],
+/** A Kustomization whose health check waits until the live ConfigMap `probe` says state: ok (Git says pending). */
+async function pendingProbe(namespace: string, name: string, timeout: string): Promise<void> {
+  await env.repo(namespace, name, { 'cm.yaml': configMap('probe', { state: 'pending' }) });
+  await env.client.create(env.kustomization(namespace, name, {
+    targetNamespace: namespace,
+    timeout,
+    healthChecks: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'probe', namespace }],
     healthCheckExprs: [{ apiVersion: 'v1', kind: 'ConfigMap', current: "data.state == 'ok'" }],
   }));
+}
+
+test('a health check that never passes times out with Ready=False naming the object', async (t) => {
+  const ns = await testNamespace(t);
+  await pendingProbe(ns, 'slow', '30s');
   const ks = await waitReady(env.client, ns, 'slow', 'False', 'HealthCheckFailed', 90_000);
   assert.match(readyOf(ks)!.message, new RegExp(`timeout waiting for: \\[ConfigMap/${ns}/probe status: 'InProgress'`));
+});
+
+test('a long health check shows its step in status while it runs (Reconciling, Healthy and Ready Unknown), then the outcome replaces it', async (t) => {
+  const ns = await testNamespace(t);
+  await pendingProbe(ns, 'progress', '1m');
+  const condition = (ks: Awaited<ReturnType<typeof getKs>>, type: string) => ks.status?.conditions?.find((c) => c.type === type);
+  const waiting = await eventually('the health check step in status', async () => {
+    const ks = await getKs(env.client, ns, 'progress');
+    return condition(ks, 'Reconciling')?.message.startsWith('Running health checks') ? ks : undefined;
+  });
+  assert.match(condition(waiting, 'Reconciling')!.message, /^Running health checks for revision main@sha1:[0-9a-f]{40} with a timeout of 1m0s$/);
+  assert.deepEqual([condition(waiting, 'Healthy')?.status, condition(waiting, 'Healthy')?.reason, condition(waiting, 'Healthy')?.message], ['Unknown', 'Progressing', condition(waiting, 'Reconciling')!.message]);
+  assert.deepEqual([readyOf(waiting)?.status, readyOf(waiting)?.message], ['Unknown', 'Reconciliation in progress']);
+
+  await env.client.patch({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'probe' }, { data: { state: 'ok' } }, 'merge');
+  const ready = await waitReady(env.client, ns, 'progress', 'True', 'ReconciliationSucceeded', 60_000);
+  assert.equal(condition(ready, 'Reconciling'), undefined);
+  assert.equal(condition(ready, 'Healthy')?.status, 'True');
 });
 
 test('impersonation: the service account may only do what its RBAC allows', async (t) => {

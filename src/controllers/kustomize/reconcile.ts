@@ -10,6 +10,7 @@ import {
   HealthCheckCanceledReason,
   HealthCheckFailedReason,
   HealthyCondition,
+  ReadyCondition,
   InvalidCELExpressionReason,
   ProgressingReason,
   PruneFailedReason,
@@ -19,7 +20,8 @@ import {
 } from '../../api/meta/conditions.ts';
 import type { ArtifactCache } from '../../artifact/index.ts';
 import type { KubeObject } from '../../kube/index.ts';
-import { getCondition, markReady, markReconciling, markRetrying, removeCondition, setCondition } from '../../runtime/conditions.ts';
+import { getCondition, markReady, markReconciling, markRetrying, removeCondition, setCondition, type ObjectWithStatus } from '../../runtime/conditions.ts';
+import { ProgressReporter } from '../../runtime/progress.ts';
 import { StalledError, type ReconcileContext, type ReconcileResult } from '../../runtime/controller.ts';
 import {
   HealthCheckError,
@@ -98,7 +100,32 @@ export async function reconcileKustomization(
   cancel: AbortSignal,
   onRevision: (revision: string) => void = () => {},
 ): Promise<ReconcileResult> {
+  const progress = new ProgressReporter(ks, ctx);
+  try {
+    return await reconcileSteps(ks, ctx, opts, cancel, onRevision, progress);
+  } finally {
+    await progress.close();
+  }
+}
+
+/** Reconciling=True naming the step, Ready=Unknown meanwhile, as upstream reports each step. */
+function stepStarted(message: string) {
+  return (obj: ObjectWithStatus) => {
+    markReconciling(obj, message);
+    setCondition(obj, ReadyCondition, 'Unknown', ProgressingReason, 'Reconciliation in progress');
+  };
+}
+
+async function reconcileSteps(
+  ks: Kustomization,
+  ctx: ReconcileContext,
+  opts: KustomizeControllerOptions,
+  cancel: AbortSignal,
+  onRevision: (revision: string) => void,
+  progress: ProgressReporter,
+): Promise<ReconcileResult> {
   const timing = timingOf(ks);
+  const withTimeout = `with a timeout of ${goDuration(timing.timeoutMs)}`;
   const status = (ks.status ??= {});
   let revision: string | undefined;
   const started = performance.now();
@@ -134,11 +161,12 @@ export async function reconcileKustomization(
         return { requeueAfterMs: requeue };
       }
     }
-    status.lastAttemptedRevision = revision;
-    markReconciling(ks, `Fetching manifests for revision ${revision} with a timeout of ${goDuration(timing.timeoutMs)}`);
+    progress.report(stepStarted(`Fetching manifests for revision ${revision} ${withTimeout}`));
     const signal = AbortSignal.any([ctx.signal, cancel, AbortSignal.timeout(timing.timeoutMs)]);
 
     const dir = await step(ArtifactFailedReason, () => opts.artifacts.obtain(artifact));
+    status.lastAttemptedRevision = revision;
+    progress.report(stepStarted(`Building manifests for revision ${revision} ${withTimeout}`));
     const objects = await step(BuildFailedReason, async () => buildManifests(dir, ks.spec, await resolveBuildInputs(ctx.client, ks)));
 
     const origin = originRevisionOf(artifact);
@@ -155,6 +183,7 @@ export async function reconcileKustomization(
     const target = await targetClient(ctx.client, ks, opts);
     try {
       const manager = new ResourceManager(target.client, ctx.fieldManager, ownerLabels(ks));
+      progress.report(stepStarted(`Detecting drift for revision ${revision} ${withTimeout}`));
       const changes = await manager.applyAllStaged(objects, { ...applyPolicy(ks.spec.force ?? false, ctx.fieldManager), ignorePaths: ignoredPaths(ks.spec.ignore), signal });
       const changed = describeChanges(changes);
       if (changed) {
@@ -179,7 +208,13 @@ export async function reconcileKustomization(
       }
       // Upstream announces a passed health check after a failure, or when a new revision changed objects.
       const announce = getCondition(ks, HealthyCondition)?.status !== 'True' || (status.lastAppliedRevision !== revision && changed !== '');
-      const passed = await checkHealth(ks, target.client, objects, changes, timing.timeoutMs, signal, cancel);
+      const passed = await checkHealth(ks, target.client, objects, changes, timing.timeoutMs, signal, cancel, () =>
+        progress.report((obj) => {
+          const message = `Running health checks for revision ${revision} ${withTimeout}`;
+          stepStarted(message)(obj);
+          setCondition(obj, HealthyCondition, 'Unknown', ProgressingReason, message);
+        }),
+      );
       if (passed && announce) await ctx.event('Normal', ProgressingReason, passed, { revision });
     } catch (err) {
       record(reasonOf(err));
@@ -225,12 +260,14 @@ async function checkHealth(
   timeoutMs: number,
   signal: AbortSignal,
   cancel: AbortSignal,
+  onStart: () => void,
 ): Promise<string | undefined> {
   const targets = healthCheckTargets(ks, objects, changes);
   if (targets.length === 0) {
     removeCondition(ks, HealthyCondition);
     return undefined;
   }
+  onStart();
   const started = performance.now();
   try {
     const observed = changes.flatMap((c) => (c.object ? [c.object] : []));
