@@ -21,6 +21,8 @@ function metadataMap(res: Resource, key: 'labels' | 'annotations'): Record<strin
 function originLines(o: ResourceOrigin): string[] {
   const lines: string[] = [];
   if (o.path) lines.push(`path: ${o.path}`);
+  if (o.repo) lines.push(`repo: ${o.repo}`);
+  if (o.ref) lines.push(`ref: ${o.ref}`);
   if (o.configuredIn) lines.push(`configuredIn: ${o.configuredIn}`);
   if (o.configuredBy) {
     lines.push('configuredBy:', `  apiVersion: ${o.configuredBy.apiVersion}`, `  kind: ${o.configuredBy.kind}`);

@@ -7,6 +7,7 @@ import type { JsonObject, JsonValue, Resource, ResourceOrigin } from './resource
 import { describeId, isJsonObject } from './resource.ts';
 import type { FileSystem } from './file-system.ts';
 import { HttpError, Loader, isRemoteTarget } from './loader.ts';
+import { cloneSpec, parseRepoSpec } from './remote/repo-spec.ts';
 import { FetchingRemoteLoader, RemoteDisabledError, type RemoteFetcher, type RemoteLoader } from './remote/remote-loader.ts';
 import { KustomizeError, errorMessage, wrapError } from './errors.ts';
 import { loadKustomization } from './kustomization.ts';
@@ -136,7 +137,7 @@ class Builder {
     const list = this.buildMetadata.list ?? [];
     const recorder =
       list.includes('transformerAnnotations') || list.includes('originAnnotations')
-        ? { configuredIn: posix.join(originDir, fileName), transformations: list.includes('transformerAnnotations') }
+        ? { configuredIn: posix.join(originDir, fileName), transformations: list.includes('transformerAnnotations'), ...checkoutOrigin(loader) }
         : undefined;
     within('', () => runBuiltinTransformers(acc.resources, k, loader, acc.config, this.settings, recorder));
     within('transformers', () => {
@@ -172,8 +173,9 @@ class Builder {
         } catch (err) {
           throw new KustomizeError(`accumulation err='accumulating resources from '${path}': ${errorMessage(err)}'`, { cause: err });
         }
-        const origin = posix.join(originDir, path);
-        for (const res of resourcesFromText(text, abs, origin)) {
+        const origin = { path: posix.join(originDir, path), ...checkoutOrigin(loader) };
+        for (const res of resourcesFromText(text, abs, origin.path)) {
+          res.origin = { ...origin };
           try {
             appendResource(acc, res);
           } catch (err) {
@@ -218,7 +220,8 @@ class Builder {
     let fileError: KustomizeError;
     try {
       const text = loader.loadText(path);
-      for (const res of resourcesFromText(text, path, path)) appendResource(acc, res);
+      const origin = repositoryOrigin(path) ?? { path: posix.join(originDir, path) };
+      for (const res of resourcesFromText(text, path, origin.path)) appendResource(acc, { ...res, origin: { ...origin } });
       return;
     } catch (err) {
       if (err instanceof RemoteDisabledError) throw err;
@@ -226,7 +229,7 @@ class Builder {
       if (err instanceof HttpError) throw fileError;
     }
     try {
-      this.accumulateBase(loader.child(path), acc, posix.join(originDir, path));
+      this.accumulateBase(loader.child(path), acc, repositoryOrigin(path)?.path ?? posix.join(originDir, path));
     } catch (err) {
       if (err instanceof RemoteDisabledError) throw err;
       throw wrapError(`accumulation err='${fileError.message}'`, err);
@@ -284,6 +287,23 @@ class Builder {
     }
     return configs;
   }
+}
+
+/**
+ * kustomize's origin for an entry that names a git repository (an http(s) file URL may too): the path
+ * inside the repository, cut from its placeholder "/notCloned/<path>", so the repository's top is
+ * "notCloned"; and the repository and ref.
+ */
+function repositoryOrigin(entry: string): ResourceOrigin & { path: string } | undefined {
+  const spec = parseRepoSpec(entry);
+  if ('error' in spec) return undefined;
+  return { path: spec.kustRootPath || 'notCloned', repo: cloneSpec(spec), ref: spec.ref || undefined };
+}
+
+/** The repository and ref of the checkout a loader reads from, for the origins of its resources. */
+function checkoutOrigin(loader: Loader): Pick<ResourceOrigin, 'repo' | 'ref'> {
+  const spec = loader.containingCheckout?.spec;
+  return spec ? { repo: cloneSpec(spec), ref: spec.ref || undefined } : {};
 }
 
 const GENERATOR_KINDS = new Set(['ConfigMapGenerator', 'SecretGenerator', 'IAMPolicyGenerator', 'HelmChartInflationGenerator']);

@@ -52,6 +52,9 @@ function labelSpecs(entry: JsonObject, config: TransformerConfig): FieldSpec[] {
 /** Where origin and transformation records come from: the kustomization file, relative to the build root. */
 export interface TransformRecorder {
   configuredIn: string;
+  /** The repository and ref of a remote base's kustomization. */
+  repo?: string;
+  ref?: string;
   /** buildMetadata lists transformerAnnotations. */
   transformations: boolean;
 }
@@ -66,8 +69,9 @@ export function tracked(resources: Resource[], recorder: TransformRecorder | und
   run();
   if (!recorder) return;
   for (const r of resources) {
-    if (!r.origin) r.origin = { configuredIn: recorder.configuredIn, configuredBy };
-    else if (recorder.transformations) (r.transformations ??= []).push({ configuredIn: recorder.configuredIn, configuredBy });
+    const record = { repo: recorder.repo, ref: recorder.ref, configuredIn: recorder.configuredIn, configuredBy };
+    if (!r.origin) r.origin = record;
+    else if (recorder.transformations) (r.transformations ??= []).push(record);
   }
 }
 

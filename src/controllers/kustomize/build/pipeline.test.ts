@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildManifests } from './pipeline.ts';
 import { BuildError } from './errors.ts';
+import { TestRepo } from '../../../../test/support/git-fixtures.ts';
 
 function tree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'ks-build-'));
@@ -109,4 +110,16 @@ test('substituteStrategy: WithVariables leaves objects alone without variables, 
     ((await buildManifests(root, {}, { substitution: { variables: {}, strict: true, strategy } }))[0] as unknown as { data: { key: string } }).data.key;
   assert.equal(await keyOf('WithVariables'), '${region:=eu}');
   assert.equal(await keyOf('Always'), 'eu');
+});
+
+test('remote bases: a git base outside the artifact is followed by default; with remoteBases false the build names it', async (t) => {
+  const repo = TestRepo.create(mkdtempSync(join(tmpdir(), 'ks-remote-')), 'platform');
+  t.after(() => repo.dispose());
+  repo.write({ 'base/kustomization.yaml': 'resources: [cm.yaml]\nnamePrefix: shared-\n', 'base/cm.yaml': cm('settings') }).commit('base');
+  repo.push();
+  const url = `file://${repo.bare}//base`;
+  const root = tree({ 'kustomization.yaml': `resources:\n- ${url}\n- local.yaml\n`, 'local.yaml': cm('local') });
+  const objects = await buildManifests(root, {});
+  assert.deepEqual(objects.map((o) => o.metadata.name).sort(), ['local', 'shared-settings']);
+  await assert.rejects(buildManifests(root, {}, { remoteBases: false }), (err: Error) => err instanceof BuildError && err.message.includes(`remote bases are disabled: refusing to load '${url}'`));
 });
