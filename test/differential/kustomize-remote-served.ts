@@ -1,6 +1,7 @@
 // What the remote cases of the kustomize corpus fetch: real git repositories behind git's own smart-HTTP
 // server and plain files behind an HTTP file server, both on 127.0.0.1. Served content and cases hold
-// placeholders: {{GIT}} and {{FILES}} (the servers' URLs) and {{SHA:<repo>:<ref>}} (a commit id).
+// placeholders: {{GIT}} and {{FILES}} (the servers' URLs) and {{SHA:<repo>:<ref>}} (a commit id). Below
+// {{FILES}}/hang/ is a git server that never answers.
 //
 // Repository `org/<name>` is built from test/fixtures/kustomize-remote/served/repos/<name>/: each
 // listed state's files are laid over the previous commit's and committed. It is served as
@@ -49,7 +50,10 @@ export function copySubstituted(from: string, to: string, substitute: (text: str
 
 async function serveFiles(root: string, substitute: () => (text: string) => string): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
-    const path = join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    const { pathname, search } = new URL(req.url ?? '/', 'http://x');
+    // A git server that never answers, for `?timeout=`: git's first request hangs, kustomize's own GET gets a 404.
+    if (pathname.startsWith('/hang/') && pathname.endsWith('/info/refs') && search.includes('service=git-upload-pack')) return;
+    const path = join(root, decodeURIComponent(pathname));
     if (relative(root, path).startsWith('..')) return void res.writeHead(403).end();
     let body: string;
     try {
