@@ -6,7 +6,7 @@ import { CST, isAlias, isCollection, isMap, isScalar, isSeq, parseAllDocuments, 
 import { formatFloat } from '../gotemplate/float-format.ts';
 import { sprintf } from '../gotemplate/fmt.ts';
 import { setKey } from '../sprig/index.ts';
-import { parseGoInt } from '../yaml/resolve.ts';
+import { resolvePlainV2 } from '../yaml/resolve.ts';
 
 /** What go-yaml v2 produces: integers as bigint, floats as number. */
 export type GoYamlValue = null | boolean | bigint | number | string | GoYamlValue[] | { [key: string]: GoYamlValue };
@@ -183,13 +183,6 @@ export function formatFloat32(f: number): string {
   return formatFloat(Math.fround(f), 'g', -1, 32);
 }
 
-const boolWords: Record<string, boolean> = {
-  y: true, Y: true, yes: true, Yes: true, YES: true, true: true, True: true, TRUE: true, on: true, On: true, ON: true,
-  n: false, N: false, no: false, No: false, NO: false, false: false, False: false, FALSE: false, off: false, Off: false, OFF: false,
-};
-const nullWords = new Set(['', '~', 'null', 'Null', 'NULL']);
-const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-
 function scalarValue(node: Scalar): GoYamlValue {
   const text = String(node.value ?? '');
   const tag = node.tag;
@@ -210,31 +203,12 @@ function foldNextLine(node: Scalar, text: string): string {
   return text.replace(/[ \t]*\u0085[ \t]*/g, ' ');
 }
 
-/** go-yaml v2's resolve() for an untagged plain scalar. */
+/** go-yaml v2's resolve() for an untagged plain scalar, decoded into interface{} (timestamps stay text). */
 export function resolvePlain(s: string): GoYamlValue {
-  if (nullWords.has(s)) return null;
-  if (Object.hasOwn(boolWords, s)) return boolWords[s]!;
-  if (/^[-+]?\.(inf|Inf|INF)$/.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
-  if (/^\.(nan|NaN|NAN)$/.test(s)) return NaN;
-  const c = s[0]!;
-  if (c === '.') {
-    const f = goParseFloat(s);
-    return f === undefined ? s : f;
-  }
-  if (c === '+' || c === '-' || (c >= '0' && c <= '9')) {
-    if (/^\d{4}-\d{1,2}-\d{1,2}/.test(s)) return s; // timestamps decode as strings into interface{}
-    const plain = s.replaceAll('_', '');
-    const i = parseGoInt(plain);
-    if (i !== undefined) return i;
-    if (yamlStyleFloat.test(plain)) return Number(plain);
-    const bin = /^(-?)0b([01]+)$/.exec(plain);
-    if (bin) return (bin[1] ? -1n : 1n) * BigInt(`0b${bin[2]}`);
-  }
+  const r = resolvePlainV2(s);
+  if (r.tag === 'int') return BigInt(r.value);
+  if (r.tag === 'null' || r.tag === 'bool' || r.tag === 'float' || r.tag === 'str') return r.value;
   return s;
-}
-
-function goParseFloat(s: string): number | undefined {
-  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? Number(s) : undefined;
 }
 
 /** The JSON round trip: integers become float64 numbers; NaN and ±Inf are refused as Go's encoder does. */

@@ -47,7 +47,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
 /** strconv.ParseInt/ParseUint with base 0 (sign, 0x/0o/0b prefixes, a leading 0 means octal). */
-export function parseGoInt(s: string): bigint | undefined {
+function parseGoInt(s: string): bigint | undefined {
   const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
   if (!m) return undefined;
   const body = m[2];
