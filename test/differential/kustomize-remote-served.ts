@@ -23,11 +23,15 @@ interface State {
   tag?: string;
   /** Start a branch of this name from the commit tagged `from`. */
   branch?: { name: string; from: string };
+  /** Submodules to add (path → URL relative to this repository's own URL, as kustomize resolves them). */
+  submodules?: Record<string, string>;
 }
 
 const HISTORIES: Record<string, State[]> = {
   app: [{ tree: 'v1', tag: 'v1' }, { tree: 'v2' }, { tree: 'feature', branch: { name: 'feature', from: 'v1' } }],
   lib: [{ tree: 'v1', tag: 'v1' }],
+  // After lib, which it holds as a submodule.
+  withsub: [{ tree: 'v1', tag: 'v1', submodules: { 'vendor/lib': '../lib.git' } }],
 };
 
 export interface RemoteServers {
@@ -93,6 +97,7 @@ export async function startRemoteServers(): Promise<RemoteServers> {
       for (const state of states) {
         if (state.branch) repo.git('checkout', '--quiet', '-b', state.branch.name, state.branch.from);
         copySubstituted(join(SERVED, 'repos', name, state.tree), repo.work, substitute);
+        for (const [path, url] of Object.entries(state.submodules ?? {})) repo.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '--quiet', url, path);
         repo.commit(state.tree);
         if (state.tag) repo.tag(state.tag);
         repo.push('--all');

@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import type { JsonObject, JsonValue, Resource, ResourceOrigin } from './resource.ts';
 import { describeId, isJsonObject } from './resource.ts';
 import type { FileSystem } from './file-system.ts';
-import { HttpError, Loader, isRemoteTarget } from './loader.ts';
+import { HttpError, Loader, evalSymlinkFailure, isRemoteTarget } from './loader.ts';
 import { cloneSpec, parseRepoSpec } from './remote/repo-spec.ts';
 import { FetchingRemoteLoader, RemoteDisabledError, type RemoteFetcher, type RemoteLoader } from './remote/remote-loader.ts';
 import { KustomizeError, errorMessage, wrapError } from './errors.ts';
@@ -185,7 +185,8 @@ class Builder {
         continue;
       }
       if (kind === undefined) {
-        throw new KustomizeError(`accumulation err='accumulating resources from '${path}': open ${abs}: no such file or directory': must build at directory: not a valid directory: ${abs}`);
+        const missing = evalSymlinkFailure(loader.fs, abs);
+        throw new KustomizeError(`accumulation err='accumulating resources from '${path}': ${missing}': must build at directory: not a valid directory: ${missing}`);
       }
       // kustomize tried the folder as a file first, and reports that too.
       const fileError = `accumulating resources from '${path}': '${abs}' must resolve to a file`;

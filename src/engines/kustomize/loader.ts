@@ -64,7 +64,7 @@ export class Loader implements KustomizationFileLoader {
     if (path.startsWith('/')) throw new KustomizeError(`new root '${path}' cannot be absolute`);
     const abs = this.resolve(path);
     const kind = this.fs.stat(abs);
-    if (kind === undefined) throw new KustomizeError(`must build at directory: not a valid directory: evalsymlink failure on '${abs}' : lstat ${abs}: no such file or directory`);
+    if (kind === undefined) throw new KustomizeError(`must build at directory: not a valid directory: ${evalSymlinkFailure(this.fs, abs)}`);
     if (kind !== 'dir') throw new KustomizeError(`must build at directory: '${abs}': file is not directory`);
     const real = this.fs.realPath(abs);
     const checkout = this.containingCheckout;
@@ -92,8 +92,7 @@ export class Loader implements KustomizationFileLoader {
     const dir = remote.checkout(spec);
     const abs = spec.kustRootPath === '' ? dir : posix.join(dir, spec.kustRootPath);
     const fs = remote.fs;
-    const missing = firstMissing(fs, dir, abs);
-    if (missing !== undefined) throw new KustomizeError(`evalsymlink failure on '${abs}' : lstat ${missing}: no such file or directory`);
+    if (fs.stat(abs) === undefined) throw new KustomizeError(evalSymlinkFailure(fs, abs));
     const real = fs.realPath(abs);
     if (fs.stat(real) !== 'dir') throw new KustomizeError(`'${abs}' refers to file '${posix.basename(real)}'; expecting directory`);
     if (!isWithin(real, dir)) throw new KustomizeError(`"${abs}" refers to directory outside of repo "${dir}"`);
@@ -139,13 +138,13 @@ function isWithin(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir === '/' ? '/' : dir + '/');
 }
 
-/** The first path from `from` down to `to` that does not exist (what Go's EvalSymlinks reports). */
-function firstMissing(fs: FileSystem, from: string, to: string): string | undefined {
-  let at = from;
-  for (const part of posix.relative(from, to).split('/')) {
+/** Go's EvalSymlinks failure for a missing path: it names the first component that does not exist. */
+export function evalSymlinkFailure(fs: FileSystem, abs: string): string {
+  let at = '/';
+  for (const part of abs.split('/')) {
     if (part === '') continue;
     at = posix.join(at, part);
-    if (fs.stat(at) === undefined) return at;
+    if (fs.stat(at) === undefined) break;
   }
-  return undefined;
+  return `evalsymlink failure on '${abs}' : lstat ${at}: no such file or directory`;
 }

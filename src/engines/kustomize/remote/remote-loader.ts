@@ -1,6 +1,6 @@
 // The two things a build needs from outside its file system to follow remote bases: a checkout of a
 // git repository and the body of an http(s) URL. The build itself is synchronous, so it reads them
-// from a RemoteLoader that answers at once; `fetchingRemoteLoader` answers from what it has already
+// from a RemoteLoader that answers at once; `FetchingRemoteLoader` answers from what it has already
 // fetched and, on a miss, notes the request and stops the build, which `buildKustomizationWithRemotes`
 // then fetches (asynchronously, without blocking the process) before building again.
 
@@ -41,7 +41,7 @@ export class RemoteDisabledError extends KustomizeError {
 }
 
 /** Thrown by the fetching loader when the build needs something not fetched yet. */
-export class RemoteNotFetched extends KustomizeError {}
+class RemoteNotFetched extends KustomizeError {}
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
