@@ -30,7 +30,10 @@ export function processesMentioning(needle: string, except: number): Map<string,
     } catch {
       continue; // gone meanwhile
     }
-    if (argv.some((a) => a.includes(needle))) found.set(argv[0]!.split('/').pop()!, Number(entry));
+    const binary = argv[0]!.split('/').pop()!;
+    // A node process is named by its script (the cluster's reaper.ts).
+    const name = binary === 'node' && argv[1] ? argv[1].split('/').pop()! : binary;
+    if (argv.some((a) => a.includes(needle))) found.set(name, Number(entry));
   }
   return found;
 }
