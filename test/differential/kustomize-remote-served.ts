@@ -1,7 +1,8 @@
 // What the remote cases of the kustomize corpus fetch: real git repositories behind git's own smart-HTTP
 // server and plain files behind an HTTP file server, both on 127.0.0.1. Served content and cases hold
-// placeholders: {{GIT}} and {{FILES}} (the servers' URLs) and {{SHA:<repo>:<ref>}} (a commit id). Below
-// {{FILES}}/hang/ is a git server that never answers.
+// placeholders: {{GIT}} and {{FILES}} (the servers' URLs), {{SSH}} (`git@127.0.0.1` of an SSH git server
+// serving the same repositories, its port and key given to git through GIT_SSH_COMMAND) and
+// {{SHA:<repo>:<ref>}} (a commit id). Below {{FILES}}/hang/ is a git server that never answers.
 //
 // Repository `org/<name>` is built from test/fixtures/kustomize-remote/served/repos/<name>/: each
 // listed state's files are laid over the previous commit's and committed. It is served as
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startGitHttpServer } from '../support/git-http-server.ts';
 import { TestRepo } from '../support/git-fixtures.ts';
+import { generateSshKey, startGitSshServer } from '../support/git-ssh-server.ts';
 
 export const REMOTE_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'kustomize-remote');
 const SERVED = join(REMOTE_FIXTURES, 'served');
@@ -82,15 +84,20 @@ export async function startRemoteServers(): Promise<RemoteServers> {
   const shas = new Map<string, string>();
   const placeholders: Record<string, string> = {};
   const substitute = (text: string) =>
-    text.replace(/\{\{(GIT|FILES|SHA:[\w-]+:[\w.-]+)\}\}/g, (_, name: string) => {
+    text.replace(/\{\{(GIT|FILES|SSH|SHA:[\w-]+:[\w.-]+)\}\}/g, (_, name: string) => {
       const value = name.startsWith('SHA:') ? shas.get(name) : placeholders[name];
       if (value === undefined) throw new Error(`unknown placeholder {{${name}}}`);
       return value;
     });
   const git = await startGitHttpServer({ root });
   const files = await serveFiles(join(SERVED, 'files'), () => substitute);
+  const client = generateSshKey('kustomize-remote');
+  const ssh = await startGitSshServer({ root, hostKey: generateSshKey('host'), authorizedKeys: [client.publicKey] });
+  writeFileSync(join(root, 'id'), client.privateKey, { mode: 0o600 });
+  writeFileSync(join(root, 'known_hosts'), `${ssh.knownHosts}\n`);
   placeholders.GIT = git.url;
   placeholders.FILES = files.url;
+  placeholders.SSH = 'git@127.0.0.1';
   for (const [name, states] of Object.entries(HISTORIES)) {
     const repo = TestRepo.create(join(root, 'org'), name);
     try {
@@ -117,12 +124,14 @@ export async function startRemoteServers(): Promise<RemoteServers> {
     GIT_CONFIG_VALUE_0: 'https://github.com/',
     GIT_CONFIG_KEY_1: `url.${git.url}/.insteadOf`,
     GIT_CONFIG_VALUE_1: 'git@github.com:',
+    GIT_SSH_COMMAND: `ssh -p ${ssh.port} -i ${join(root, 'id')} -o IdentitiesOnly=yes -o UserKnownHostsFile=${join(root, 'known_hosts')} -o StrictHostKeyChecking=yes`,
   };
   return {
     substitute,
     gitEnv,
     close: async () => {
       await git.close();
+      await ssh.close();
       await files.close();
       rmSync(root, { recursive: true, force: true });
     },

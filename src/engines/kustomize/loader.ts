@@ -106,7 +106,8 @@ export class Loader implements KustomizationFileLoader {
     try {
       real = this.fs.realPath(abs);
     } catch {
-      throw new KustomizeError(`open ${abs}: no such file or directory`);
+      // Inside the root the file system sees every folder, so the first missing one can be named.
+      throw new KustomizeError(isWithin(abs, this.root) ? evalSymlinkFailure(this.fs, abs) : `open ${abs}: no such file or directory`);
     }
     if (!isWithin(real, this.root)) {
       throw new KustomizeError(`security; file '${real}' is not in or below '${this.root}'`);
