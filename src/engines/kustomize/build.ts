@@ -130,7 +130,7 @@ class Builder {
     this.runGenerators(loader, k, acc, originDir, fileName, within);
     // Components come after the level's own generators (so they can merge into them), before its transformers.
     try {
-      for (const path of listField(k, 'components').map(String)) this.accumulateComponent(loader, path, acc, posix.join(originDir, path));
+      for (const path of listField(k, 'components').map(String)) this.accumulateComponent(loader, path, acc, originDir);
     } catch (err) {
       throw wrapError('accumulating components', err);
     }
@@ -238,10 +238,17 @@ class Builder {
   }
 
   accumulateComponent(loader: Loader, path: string, acc: Accumulator, originDir: string): void {
-    const child = loader.child(path);
+    let child: Loader;
+    try {
+      child = loader.child(path);
+    } catch (err) {
+      if (err instanceof RemoteDisabledError) throw err;
+      // kustomize quotes the loader's message (Go's %q).
+      throw new KustomizeError(`loader.New ${JSON.stringify(errorMessage(err))}`, { cause: err });
+    }
     const { k, fileName } = loadKustomization(child);
     if (k.kind !== 'Component') throw new KustomizeError(`expected kind 'Component' for path '${child.root}' but got '${String(k.kind)}'`);
-    this.accumulateTarget(child, k, fileName, acc, originDir);
+    this.accumulateTarget(child, k, fileName, acc, repositoryOrigin(path)?.path ?? posix.join(originDir, path));
   }
 
   absorb(acc: Accumulator, generated: Resource, origin?: ResourceOrigin): void {
