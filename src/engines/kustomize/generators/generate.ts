@@ -1,5 +1,5 @@
 import type { GeneratorBehavior, JsonObject, KustomizationFileLoader, Resource } from '../resource.ts';
-import { resolvePlainV3 } from '../yaml/resolve.ts';
+import { resolvePlainV3 } from '../../yaml/resolve.ts';
 import { loadKvPairs, type KvPair, type KvSources, type LoadFile } from './kv-sources.ts';
 
 export interface GeneratorOptions {

@@ -4,7 +4,7 @@ import { cloneJson, isJsonObject, type JsonObject, type JsonValue, type Kustomiz
 import { currentId, effectiveNamespace } from '../resource-id.ts';
 import { parseLabelSelector } from '../patch/selector.ts';
 import { parseYamlDocuments } from '../yaml/reader.ts';
-import { resolvePlainV3 } from '../yaml/resolve.ts';
+import { resolvePlainV3 } from '../../yaml/resolve.ts';
 import { goJsonField } from '../generators/go-json.ts';
 import { annotationValuesAsText } from '../patch/annotation-text.ts';
 import type { KustomizeVersion } from '../version.ts';

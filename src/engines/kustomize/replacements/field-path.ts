@@ -4,7 +4,7 @@
 // element matching, wildcards, optional creation, for the targets).
 import { isJsonObject, type JsonObject, type JsonValue } from '../resource.ts';
 import { formatNumber } from '../yaml/go-number.ts';
-import { resolvePlainV3 } from '../yaml/resolve.ts';
+import { resolvePlainV3 } from '../../yaml/resolve.ts';
 
 /** kyaml's SmarterPathSplitter: split on '.', keep `\.` escapes and dots inside [brackets]. */
 export function splitFieldPath(path: string): string[] {
