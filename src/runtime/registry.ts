@@ -11,6 +11,8 @@ export interface ControllerOptions {
   watchConfigsLabelSelector: string;
   /** Refuse references to objects in other namespaces (multi-tenancy lockdown). */
   noCrossNamespaceRefs: boolean;
+  /** --no-remote-bases: kustomize builds refuse remote bases (git repositories, http(s) files). */
+  noRemoteBases: boolean;
   /** How often to re-check a dependency that is not ready yet (--requeue-dependency). */
   requeueDependencyMs: number;
   /** Service account to impersonate when an object names none (--default-service-account). */
@@ -24,6 +26,7 @@ export interface ControllerOptions {
 export const defaultControllerOptions: Omit<ControllerOptions, 'runtimeNamespace'> = {
   watchConfigsLabelSelector: 'reconcile.fluxcd.io/watch=Enabled',
   noCrossNamespaceRefs: false,
+  noRemoteBases: false,
   requeueDependencyMs: 30_000,
   defaultServiceAccount: '',
   defaultKubeConfigServiceAccount: '',

@@ -1,9 +1,9 @@
 // A Kustomization whose kustomization.yaml points at a remote base: a git repository served by the
 // real git smart-HTTP server on 127.0.0.1, fetched by the kustomize-controller's build with git. With
-// remote bases refused (what `tsflux controllers --no-remote-bases` sets), the build fails naming it.
+// remote bases refused (controllers started as `tsflux controllers --no-remote-bases` starts them), the
+// build fails naming it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setRemoteBasesAllowed } from '../../src/controllers/kustomize/build/index.ts';
 import type { KubeObject } from '../../src/kube/index.ts';
 import { TestRepo } from '../support/git-fixtures.ts';
 import { testNamespace } from './harness.ts';
@@ -32,13 +32,13 @@ after(async () => {
 
 type ConfigMap = KubeObject & { data?: Record<string, string> };
 
-async function appWithRemoteBase(namespace: string): Promise<string> {
+async function appWithRemoteBase(namespace: string, controllers = env): Promise<string> {
   const url = `${env.git.url}/shared/platform.git//base?ref=v1`;
-  await env.repo(namespace, 'app', {
+  await controllers.repo(namespace, 'app', {
     'deploy/kustomization.yaml': `resources:\n- ${url}\n- local.yaml\n`,
     'deploy/local.yaml': configMap('local', { owner: 'app' }),
   });
-  await env.client.create(env.kustomization(namespace, 'app', { path: './deploy', targetNamespace: namespace }));
+  await controllers.client.create(controllers.kustomization(namespace, 'app', { path: './deploy', targetNamespace: namespace }));
   return url;
 }
 
@@ -54,9 +54,9 @@ test('a remote git base is fetched at its ref and its objects applied with the l
 
 test('with remote bases refused, the build fails with Ready=False BuildFailed naming the URL', async (t) => {
   const ns = await testNamespace(t);
-  setRemoteBasesAllowed(false);
-  t.after(() => setRemoteBasesAllowed(true));
-  const url = await appWithRemoteBase(ns);
+  const refusing = await startKustomizeEnv({ noRemoteBases: true });
+  t.after(() => refusing.stop());
+  const url = await appWithRemoteBase(ns, refusing);
   const ks = await waitReady(env.client, ns, 'app', 'False', 'BuildFailed');
   const message = ks.status?.conditions?.find((c) => c.type === 'Ready')?.message ?? '';
   assert.ok(message.includes(`remote bases are disabled: refusing to load '${url}'`), message);

@@ -1,29 +1,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Command } from 'commander';
-import { remoteBasesAllowed, setRemoteBasesAllowed } from '../../controllers/kustomize/build/remote-bases.ts';
-import { registerControllersCommands } from './controllers.ts';
+import { controllerOptionsOf, registerControllersCommands, type ControllersOptions } from './controllers.ts';
 
 /** Parses `tsflux controllers ARGS` in this process; `--only none` makes it stop before connecting. */
-async function remoteBasesAfter(...args: string[]): Promise<boolean> {
-  setRemoteBasesAllowed(!remoteBasesAllowed());
+async function noRemoteBasesAfter(...args: string[]): Promise<boolean> {
   const program = new Command().exitOverride();
   registerControllersCommands(program, []);
-  await program.parseAsync(['controllers', '--only', 'none', ...args], { from: 'user' });
-  assert.equal(process.exitCode, 2);
-  process.exitCode = undefined;
-  return remoteBasesAllowed();
+  try {
+    await program.parseAsync(['controllers', '--only', 'none', ...args], { from: 'user' });
+    assert.equal(process.exitCode, 2);
+  } finally {
+    process.exitCode = undefined;
+  }
+  const parsed = program.commands.find((c) => c.name() === 'controllers')!.opts<ControllersOptions>();
+  return controllerOptionsOf(parsed, 'flux-system').noRemoteBases;
 }
 
 test('--no-remote-bases as upstream spells it: remote bases are followed unless it is set', async () => {
-  try {
-    assert.equal(await remoteBasesAfter(), true);
-    assert.equal(await remoteBasesAfter('--no-remote-bases'), false);
-    assert.equal(await remoteBasesAfter('--no-remote-bases=true'), false);
-    assert.equal(await remoteBasesAfter('--no-remote-bases=false'), true);
-    await assert.rejects(remoteBasesAfter('--no-remote-bases=maybe'), /want true or false, got "maybe"/);
-  } finally {
-    setRemoteBasesAllowed(true);
-    process.exitCode = undefined;
-  }
+  assert.equal(await noRemoteBasesAfter(), false);
+  assert.equal(await noRemoteBasesAfter('--no-remote-bases'), true);
+  assert.equal(await noRemoteBasesAfter('--no-remote-bases=true'), true);
+  assert.equal(await noRemoteBasesAfter('--no-remote-bases=false'), false);
+  await assert.rejects(noRemoteBasesAfter('--no-remote-bases=maybe'), /want true or false, got "maybe"/);
 });

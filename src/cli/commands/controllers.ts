@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { parseGoDuration } from '../../runtime/duration.ts';
 import { kustomizeControllerBundle } from '../../controllers/kustomize/index.ts';
-import { setRemoteBasesAllowed } from '../../controllers/kustomize/build/index.ts';
 import { ObjectLevelWorkloadIdentity } from '../../controllers/kustomize/workload-identity.ts';
 import { sourceControllerBundle } from '../../controllers/source/index.ts';
 import { ignoredGates, parseFeatureGates } from './feature-gates.ts';
@@ -16,12 +15,12 @@ import { Logger, parseLogLevel, type LogLevel } from '../../runtime/logger.ts';
 import { Manager } from '../../runtime/manager.ts';
 import { RuntimeMetrics } from '../../runtime/metrics.ts';
 import { startProbeServers } from '../../runtime/probes-server.ts';
-import { defaultControllerOptions, fluxControllerNames, selectBundles, type ControllerBundle } from '../../runtime/registry.ts';
+import { defaultControllerOptions, fluxControllerNames, selectBundles, type ControllerBundle, type ControllerOptions } from '../../runtime/registry.ts';
 
 /** The controllers this build can run: each controller folder adds its bundle here. */
 export const availableBundles: ControllerBundle[] = [sourceControllerBundle(), kustomizeControllerBundle()];
 
-interface ControllersOptions {
+export interface ControllersOptions {
   only: string[];
   metricsAddr: string;
   healthAddr: string;
@@ -122,6 +121,20 @@ export function registerControllersCommands(program: Command, bundles: readonly 
   addSourceStorageOptions(command);
 }
 
+/** What every controller bundle is told, from the parsed flags. */
+export function controllerOptionsOf(opts: ControllersOptions, runtimeNamespace: string): ControllerOptions {
+  return {
+    runtimeNamespace,
+    watchConfigsLabelSelector: opts.watchConfigsLabelSelector,
+    noCrossNamespaceRefs: !opts.crossNamespaceRefs,
+    noRemoteBases: !opts.remoteBases,
+    requeueDependencyMs: opts.requeueDependency,
+    defaultServiceAccount: opts.defaultServiceAccount,
+    defaultKubeConfigServiceAccount: opts.defaultKubeconfigServiceAccount,
+    featureGates: opts.featureGates,
+  };
+}
+
 /** Runs until SIGTERM/SIGINT; returns the process exit code. */
 export async function runControllers(opts: ControllersOptions, bundles: readonly ControllerBundle[]): Promise<number> {
   const logger = new Logger({ level: opts.logLevel });
@@ -137,8 +150,6 @@ export async function runControllers(opts: ControllersOptions, bundles: readonly
   for (const gate of ignoredGates(opts.featureGates)) {
     logger.info('feature gate accepted but not configurable in tsflux: its behaviour is built in', { gate, value: opts.featureGates[gate] });
   }
-  // One setting for every build of this process, as upstream's flag is.
-  setRemoteBasesAllowed(opts.remoteBases);
   let selected: ControllerBundle[];
   try {
     selected = selectBundles(bundles, opts.only);
@@ -172,15 +183,7 @@ export async function runControllers(opts: ControllersOptions, bundles: readonly
         }
       : undefined,
   });
-  const controllerOptions = {
-    runtimeNamespace,
-    watchConfigsLabelSelector: opts.watchConfigsLabelSelector,
-    noCrossNamespaceRefs: !opts.crossNamespaceRefs,
-    requeueDependencyMs: opts.requeueDependency,
-    defaultServiceAccount: opts.defaultServiceAccount,
-    defaultKubeConfigServiceAccount: opts.defaultKubeconfigServiceAccount,
-    featureGates: opts.featureGates,
-  };
+  const controllerOptions = controllerOptionsOf(opts, runtimeNamespace);
   const started: { stop(): Promise<void> }[] = [];
   try {
     for (const bundle of selected) if (bundle.start) started.push(await bundle.start(opts as unknown as Record<string, unknown>));

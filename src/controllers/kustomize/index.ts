@@ -16,6 +16,7 @@ export function kustomizeControllerBundle(artifacts?: ArtifactCache): Controller
     controllers: (options: ControllerOptions) => [
       kustomizationController({
         noCrossNamespaceRefs: options.noCrossNamespaceRefs,
+        noRemoteBases: options.noRemoteBases,
         requeueDependencyMs: options.requeueDependencyMs,
         defaultServiceAccount: options.defaultServiceAccount || undefined,
         defaultKubeConfigServiceAccount: options.defaultKubeConfigServiceAccount || undefined,

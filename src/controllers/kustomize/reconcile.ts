@@ -53,6 +53,8 @@ export interface KustomizeControllerOptions extends RemoteClusterOptions {
   artifacts: ArtifactCache;
   /** --no-cross-namespace-refs */
   noCrossNamespaceRefs?: boolean;
+  /** --no-remote-bases */
+  noRemoteBases?: boolean;
   /** --requeue-dependency (upstream default 30s) */
   requeueDependencyMs?: number;
   /** --default-service-account */
@@ -167,7 +169,7 @@ async function reconcileSteps(
     const dir = await step(ArtifactFailedReason, () => opts.artifacts.obtain(artifact));
     status.lastAttemptedRevision = revision;
     progress.report(stepStarted(`Building manifests for revision ${revision} ${withTimeout}`));
-    const objects = await step(BuildFailedReason, async () => buildManifests(dir, ks.spec, await resolveBuildInputs(ctx.client, ks)));
+    const objects = await step(BuildFailedReason, async () => buildManifests(dir, ks.spec, { ...(await resolveBuildInputs(ctx.client, ks)), remoteBases: !opts.noRemoteBases }));
 
     const origin = originRevisionOf(artifact);
     // Every outcome from here on is recorded in status.history against the digest of what was built.

@@ -11,7 +11,6 @@ import { confinedFileSystem, isInside } from './confine.ts';
 import { decryptingFileSystem, decryptManifest, decryptSources } from './decrypt.ts';
 import { BuildError } from './errors.ts';
 import { prepareKustomization, type BuildSpec } from './generate.ts';
-import { remoteBasesAllowed } from './remote-bases.ts';
 import { substituteObject, type Substitution } from './substitute.ts';
 
 export type PipelineSpec = BuildSpec & Pick<KustomizationSpec, 'path' | 'commonMetadata'>;
@@ -23,7 +22,7 @@ export interface BuildInputs {
   decryptionKeys?: SopsKeys;
   /** Leave SOPS-encrypted Secrets as they are (`build kustomization` masks them instead of decrypting). */
   keepEncrypted?: boolean;
-  /** Follow remote bases; without it, what `tsflux controllers --no-remote-bases` set (default: follow). */
+  /** Follow remote bases (default); false refuses them, as `tsflux controllers --no-remote-bases` does. */
   remoteBases?: boolean;
 }
 
@@ -67,7 +66,7 @@ export async function buildManifests(artifactRoot: string, spec: PipelineSpec, i
   let built: JsonObject[];
   try {
     const prepared = prepareKustomization(fs, dir, spec);
-    const resources = (inputs.remoteBases ?? remoteBasesAllowed()) ? await buildKustomizationWithRemotes(prepared, dir, gitFetcher) : buildKustomization(prepared, dir);
+    const resources = (inputs.remoteBases ?? true) ? await buildKustomizationWithRemotes(prepared, dir, gitFetcher) : buildKustomization(prepared, dir);
     built = resources.map((r) => r.object);
   } catch (err) {
     if (err instanceof BuildError) throw err;
