@@ -17,7 +17,7 @@ const major = Number(process.versions.node.split('.')[0]);
 // jobs on big machines, not a controller whose live heap is tens of MiB. Flags the user gave win.
 const longRunning = ['controllers', 'demo'].includes(args[0] ?? '');
 const userHeapFlags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((f) => /^--(max-semi-space-size|heap-growing-percent)/.test(f));
-const heapFlags = longRunning && !userHeapFlags ? ['--max-semi-space-size=8', '--heap-growing-percent=50'] : [];
+const heapFlags = longRunning && !userHeapFlags ? ['--max-semi-space-size=8', '--heap-growing-percent=30'] : [];
 
 if (major >= 24) {
   if (heapFlags.length > 0 && typeof process.execve === 'function') {
