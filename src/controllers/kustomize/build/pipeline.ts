@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { KustomizationSpec } from '../../../api/kustomize/kustomization.ts';
-import { buildKustomization, buildKustomizationWithRemotes, diskFileSystem, gitFetcher, type FileSystem, type JsonObject } from '../../../engines/kustomize/index.ts';
+import { buildKustomization, buildKustomizationWithRemotes, diskFileSystem, gitFetcher, type FileSystem, type JsonObject, type KustomizeVersion } from '../../../engines/kustomize/index.ts';
 import type { SopsKeys } from '../../../engines/sops/index.ts';
 import type { KubeObject } from '../../../kube/index.ts';
 import { confinedFileSystem, isInside } from './confine.ts';
@@ -55,6 +55,10 @@ function withCommonMetadata(obj: JsonObject, common: PipelineSpec['commonMetadat
   return { ...obj, metadata };
 }
 
+// Flux 2.9's kustomize-controller (v1.9) builds with sigs.k8s.io/kustomize/api v0.21.1, the API of
+// kustomize v5.8.1, where its behaviour differs from v5.5 (anchored replacement regexes, patch options).
+const FLUX_KUSTOMIZE_VERSION: KustomizeVersion = 'v5.8.1';
+
 export async function buildManifests(artifactRoot: string, spec: PipelineSpec, inputs: BuildInputs = {}): Promise<KubeObject[]> {
   const root = realpathSync(artifactRoot);
   const dir = posix.resolve(root, spec.path ?? './');
@@ -66,7 +70,8 @@ export async function buildManifests(artifactRoot: string, spec: PipelineSpec, i
   let built: JsonObject[];
   try {
     const prepared = prepareKustomization(fs, dir, spec);
-    const resources = (inputs.remoteBases ?? true) ? await buildKustomizationWithRemotes(prepared, dir, gitFetcher) : buildKustomization(prepared, dir);
+    const options = { kustomizeVersion: FLUX_KUSTOMIZE_VERSION };
+    const resources = (inputs.remoteBases ?? true) ? await buildKustomizationWithRemotes(prepared, dir, gitFetcher, options) : buildKustomization(prepared, dir, options);
     built = resources.map((r) => r.object);
   } catch (err) {
     if (err instanceof BuildError) throw err;
