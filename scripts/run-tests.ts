@@ -33,20 +33,27 @@ function runNodeTest(files: string[], concurrency: number, env: NodeJS.ProcessEn
 
 let failed = false;
 const unitFiles = selected(unit);
+const e2eFiles = selected(e2e);
+// The control plane's binaries serve the e2e tests and a differential test (kubectl's kustomize v5.8):
+// on a machine without them, build them once, up front, rather than inside a test's time limit.
+if (e2eFiles.length > 0 && !process.env.TSFLUX_E2E_KUBECONFIG) {
+  const { ensureControlPlaneBinaries } = await import('../src/dev/binaries.ts');
+  const { requireGo } = await import('../src/dev/cluster.ts');
+  requireGo('the end-to-end tests (or set TSFLUX_E2E_KUBECONFIG to an existing cluster)');
+  await ensureControlPlaneBinaries((line) => console.log(`# ${line}`));
+}
 if (unitFiles.length > 0) {
   console.log(`# unit and differential tests: ${unitFiles.length} files`);
   failed = (await runNodeTest(unitFiles, 2, process.env)) !== 0 || failed;
 }
 
-const e2eFiles = selected(e2e);
 if (e2eFiles.length > 0) {
   console.log(`# end-to-end tests: ${e2eFiles.length} files`);
   let kubeconfig = process.env.TSFLUX_E2E_KUBECONFIG;
   let stop: (() => Promise<void>) | undefined;
   let dir: string | undefined;
   if (!kubeconfig) {
-    const { startCluster, requireGo } = await import('../src/dev/cluster.ts');
-    requireGo('the end-to-end tests (or set TSFLUX_E2E_KUBECONFIG to an existing cluster)');
+    const { startCluster } = await import('../src/dev/cluster.ts');
     dir = await mkdtemp(join(tmpdir(), 'tsflux-e2e-'));
     const cluster = await startCluster({ dir, nodes: 2, log: (line) => console.log(`# ${line}`) });
     kubeconfig = cluster.kubeconfigPath;

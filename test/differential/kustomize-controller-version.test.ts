@@ -19,7 +19,8 @@ const CASES = [
   'patch-comment-only-with-target',
 ];
 
-test('the kustomize-controller builds like kustomize v5.8.1 where v5.8.1 differs from v5.5.0', async () => {
+// Without cached binaries this builds Kubernetes from Go modules first (minutes on two cores).
+test('the kustomize-controller builds like kustomize v5.8.1 where v5.8.1 differs from v5.5.0', { timeout: 45 * 60_000 }, async () => {
   const kubectl = (await ensureControlPlaneBinaries()).path('kubectl');
   for (const name of CASES) {
     const dir = caseDir(name);
