@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeClient } from '../../src/kube/index.ts';
+import { releaseShard } from './release-shard.ts';
 import { Logger } from '../../src/runtime/logger.ts';
 import { Manager } from '../../src/runtime/manager.ts';
 import { RuntimeMetrics } from '../../src/runtime/metrics.ts';
@@ -24,6 +25,7 @@ export async function startSourceController(client: KubeClient, options: { names
   const dir = await mkdtemp(join(tmpdir(), 'tsflux-source-'));
   const store = await openSourceStorage({ storagePath: join(dir, 'storage'), storageAddr: '127.0.0.1:0' });
   const shard = `test-${randomBytes(4).toString('hex')}`;
+  const shardLabels = { 'sharding.fluxcd.io/key': shard };
   const manager = new Manager({
     client,
     // Reconcile errors are expected in failure tests; TSFLUX_E2E_LOGS=1 shows them.
@@ -38,10 +40,11 @@ export async function startSourceController(client: KubeClient, options: { names
   const running = manager.run(stop.signal);
   return {
     store,
-    shardLabels: { 'sharding.fluxcd.io/key': shard },
+    shardLabels,
     stop: async () => {
       stop.abort();
       await running;
+      await releaseShard(client, shardLabels, [{ apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository' }]);
       await store.close();
       await rm(dir, { recursive: true, force: true });
     },
