@@ -1,12 +1,12 @@
-// Our Masterminds-compatible semver engine against Masterminds/semver v3.4.0 itself (built from Go
-// modules as an oracle): which constraints parse, which versions parse, and every satisfies answer,
-// for hand-picked cases plus seeded random constraints and versions.
+// Our Masterminds-compatible semver engine against Masterminds/semver v3.5.0 itself (the version Helm
+// v3.21 selects, built from Go modules as an oracle): which constraints and versions parse, with the
+// same error texts, and every satisfies answer, for hand-picked cases plus seeded random constraints.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ensureGoTool } from '../../src/dev/go-build.ts';
-import { parseConstraint, satisfies, tryParseVersion } from '../../src/engines/semver/index.ts';
+import { parseConstraint, parseVersion, satisfies, tryParseVersion } from '../../src/engines/semver/index.ts';
 
 const versions = [
   '0.0.0', '0.0.1', '0.0.4', '0.1.0', '0.2.3', '0.2.9', '0.3.0', '1.0.0', '1.0.0-alpha', '1.0.0-rc.1', '1.0.1', '1.2.0', '1.2.3',
@@ -47,7 +47,18 @@ function randomConstraints(seed: number, count: number): string[] {
 interface OracleResult {
   constraintError?: string;
   satisfies: (boolean | null)[];
+  /** First result only: per version, Masterminds' parse error ('' when it parses). */
+  versionErrors?: string[];
 }
+
+const errorText = (parse: () => unknown): string => {
+  try {
+    parse();
+    return '';
+  } catch (err) {
+    return (err as Error).message;
+  }
+};
 
 test('satisfies, constraint parsing and version parsing agree with Masterminds/semver v3', async () => {
   const oracle = await ensureGoTool(fileURLToPath(new URL('../../tools/oracles/semver/', import.meta.url)), '.', 'semver-oracle');
@@ -61,7 +72,9 @@ test('satisfies, constraint parsing and version parsing agree with Masterminds/s
     try {
       parsed = parseConstraint(constraint);
     } catch (err) {
-      if (!want.constraintError) mismatches.push(`'${constraint}': we refuse it (${(err as Error).message}), Masterminds accepts it`);
+      const message = (err as Error).message;
+      if (!want.constraintError) mismatches.push(`'${constraint}': we refuse it (${message}), Masterminds accepts it`);
+      else if (message !== want.constraintError) mismatches.push(`'${constraint}': we say "${message}", Masterminds "${want.constraintError}"`);
       continue;
     }
     if (want.constraintError) {
@@ -74,6 +87,10 @@ test('satisfies, constraint parsing and version parsing agree with Masterminds/s
       const actual = version ? satisfies(version, parsed) : null;
       if (actual !== expected) mismatches.push(`'${text}' against '${constraint}': ours ${actual}, Masterminds ${expected}`);
     }
+  }
+  for (const [j, text] of versions.entries()) {
+    const ours = errorText(() => parseVersion(text));
+    if (ours !== results[0]!.versionErrors![j]) mismatches.push(`version '${text}': we say "${ours}", Masterminds "${results[0]!.versionErrors![j]}"`);
   }
   assert.deepEqual(mismatches.slice(0, 40), [], `${mismatches.length} mismatches`);
 });

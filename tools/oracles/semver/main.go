@@ -1,5 +1,5 @@
 // Oracle for the semver engine's differential test: reads JSON cases on stdin, answers with what
-// Masterminds/semver v3 (the library Flux and Helm use) says about each.
+// Masterminds/semver v3 (the library Flux and Helm use) says about each, error texts included.
 package main
 
 import (
@@ -17,6 +17,8 @@ type testCase struct {
 type result struct {
 	ConstraintError string  `json:"constraintError,omitempty"`
 	Satisfies       []*bool `json:"satisfies"`
+	// Only in the first result: every case has the same versions.
+	VersionErrors []string `json:"versionErrors,omitempty"`
 }
 
 func main() {
@@ -33,6 +35,13 @@ func main() {
 		out[i].Satisfies = make([]*bool, len(c.Versions))
 		for j, v := range c.Versions {
 			ver, verr := semver.NewVersion(v)
+			if i == 0 {
+				message := ""
+				if verr != nil {
+					message = verr.Error()
+				}
+				out[i].VersionErrors = append(out[i].VersionErrors, message)
+			}
 			if verr != nil || cons == nil {
 				continue
 			}
