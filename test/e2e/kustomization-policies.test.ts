@@ -249,7 +249,7 @@ test('a watched ConfigMap of substituteFrom triggers a reconcile when it changes
   await eventually('the new value applied', async () => ((await getCm(ns, 'out')).data?.color === 'green' ? true : undefined));
 });
 
-test('kubeConfig.secretRef: objects are applied through the kubeconfig held in a Secret', async (t) => {
+test('kubeConfig.secretRef: objects are applied through the kubeconfig held in a Secret; a change of that watched Secret triggers a reconcile', async (t) => {
   const ns = await testNamespace(t);
   const { kubeconfigPath } = await testCluster();
   await env.client.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'remote', namespace: ns }, stringData: { 'value.yaml': readFileSync(kubeconfigPath, 'utf8') } } as KubeObject);
@@ -258,8 +258,15 @@ test('kubeConfig.secretRef: objects are applied through the kubeconfig held in a
   await waitReady(env.client, ns, 'remote', 'True');
   assert.equal((await getCm(ns, 'far')).metadata.labels?.['kustomize.toolkit.fluxcd.io/name'], 'remote');
 
-  await env.client.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'empty', namespace: ns }, stringData: { other: 'x' } } as KubeObject);
+  const watched = { 'reconcile.fluxcd.io/watch': 'Enabled' };
+  await env.client.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'empty', namespace: ns, labels: watched }, stringData: { other: 'x' } } as KubeObject);
   await env.client.patch({ apiVersion: KS_API, kind: 'Kustomization', namespace: ns, name: 'remote' }, { spec: { kubeConfig: { secretRef: { name: 'empty' } } } }, 'merge');
   const ks = await waitReady(env.client, ns, 'remote', 'False', 'ReconciliationFailed');
   assert.match(readyOf(ks)!.message, /does not contain a 'value' key/);
+
+  // The retry interval is the 10m interval: once the 1s requeue left from the first reconcile (source not
+  // ready yet) is spent, only the watch on the labelled Secret can explain a recovery.
+  await new Promise((r) => setTimeout(r, 1500));
+  await env.client.patch({ apiVersion: 'v1', kind: 'Secret', namespace: ns, name: 'empty' }, { stringData: { value: readFileSync(kubeconfigPath, 'utf8') } }, 'merge');
+  await waitReady(env.client, ns, 'remote', 'True', undefined, 45_000);
 });

@@ -36,7 +36,8 @@ export function kustomizationController(opts: KustomizeControllerOptions): Contr
     },
   });
 
-  // ConfigMaps and Secrets labelled for watching (substituteFrom, decryption keys) trigger a reconcile.
+  // ConfigMaps and Secrets labelled for watching (substituteFrom, decryption keys, remote cluster
+  // kubeconfigs) trigger a reconcile.
   const configWatch = (kind: 'ConfigMap' | 'Secret'): WatchSpec<Kustomization> => ({
     kind: { apiVersion: 'v1', kind },
     labelSelector: opts.watchConfigsLabelSelector,
@@ -54,6 +55,9 @@ export function kustomizationController(opts: KustomizeControllerOptions): Contr
         const ns = ks.metadata.namespace!;
         const refs = (ks.spec.postBuild?.substituteFrom ?? []).map((r) => sourceKey(r.kind, ns, r.name));
         if (ks.spec.decryption?.secretRef) refs.push(sourceKey('Secret', ns, ks.spec.decryption.secretRef.name));
+        const kubeConfig = ks.spec.kubeConfig;
+        if (kubeConfig?.secretRef) refs.push(sourceKey('Secret', ns, kubeConfig.secretRef.name));
+        if (kubeConfig?.configMapRef) refs.push(sourceKey('ConfigMap', ns, kubeConfig.configMapRef.name));
         return refs;
       },
     },
