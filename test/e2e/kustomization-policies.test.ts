@@ -262,7 +262,12 @@ test('kubeConfig.secretRef: objects are applied through the kubeconfig held in a
   await env.client.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'empty', namespace: ns, labels: watched }, stringData: { other: 'x' } } as KubeObject);
   await env.client.patch({ apiVersion: KS_API, kind: 'Kustomization', namespace: ns, name: 'remote' }, { spec: { kubeConfig: { secretRef: { name: 'empty' } } } }, 'merge');
   const ks = await waitReady(env.client, ns, 'remote', 'False', 'ReconciliationFailed');
-  assert.match(readyOf(ks)!.message, /does not contain a 'value' key/);
+  assert.match(readyOf(ks)!.message, /^KubeConfig secret '.*' does not contain a 'value' key/);
+  // As upstream, the Warning event names the step the Ready message leaves out.
+  await eventually('the failure event', async () => {
+    const events = (await env.client.list<KubeObject & { message?: string; type?: string }>('v1', 'Event', { namespace: ns })).items;
+    return events.some((e) => e.type === 'Warning' && /^failed to build kube client: KubeConfig secret '.*' does not contain a 'value' key/.test(e.message ?? '')) || undefined;
+  });
 
   // The retry interval is the 10m interval: once the 1s requeue left from the first reconcile (source not
   // ready yet) is spent, only the watch on the labelled Secret can explain a recovery.

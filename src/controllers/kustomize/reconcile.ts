@@ -72,6 +72,9 @@ class StepError extends Error {
   }
 }
 
+/** The client for the target cluster could not be made (impersonation, kubeConfig). */
+class KubeClientError extends Error {}
+
 /** Thrown through the abort signal when the source moved on while health was being checked. */
 export class NewRevisionError extends Error {}
 
@@ -182,7 +185,9 @@ async function reconcileSteps(
         metadata: origin ? { revision: artifact.revision, originRevision: origin } : { revision: artifact.revision },
       });
     };
-    const target = await targetClient(ctx.client, ks, opts);
+    const target = await targetClient(ctx.client, ks, opts).catch((err: unknown) => {
+      throw new KubeClientError((err as Error).message, { cause: err });
+    });
     try {
       const manager = new ResourceManager(target.client, ctx.fieldManager, ownerLabels(ks));
       progress.report(stepStarted(`Detecting drift for revision ${revision} ${withTimeout}`));
@@ -243,7 +248,9 @@ async function reconcileSteps(
     const message = (err as Error).message;
     markRetrying(ks, reason, message);
     ctx.log.error('Reconciliation failed', err, { revision });
-    await ctx.event('Warning', reason, message, revision ? { revision } : undefined);
+    // Upstream's event carries the step that failed where its Ready message does not.
+    const eventMessage = err instanceof KubeClientError ? `failed to build kube client: ${message}` : message;
+    await ctx.event('Warning', reason, eventMessage, revision ? { revision } : undefined);
     return { requeueAfterMs: timing.retryIntervalMs };
   }
 }
