@@ -13,7 +13,22 @@ export interface Selector {
   annotationSelector?: string;
 }
 
-export function selectResources(resources: Resource[], selector: Selector): Resource[] {
+/**
+ * What a selector is matched against. A resource of a build offers its original and its current name
+ * and namespace (a target matches either); a live object offers one of each.
+ */
+export interface SelectableObject {
+  group: string;
+  version: string;
+  kind: string;
+  names: string[];
+  namespaces: string[];
+  labels: Map<string, string>;
+  annotations: Map<string, string>;
+}
+
+/** Compiles a selector once (bad patterns throw here) into a test of objects. */
+export function selectorMatcher(selector: Selector): (obj: SelectableObject) => boolean {
   const match = {
     group: anchored(selector.group),
     version: anchored(selector.version),
@@ -23,19 +38,30 @@ export function selectResources(resources: Resource[], selector: Selector): Reso
   };
   const labels = selector.labelSelector ? parseLabelSelector(selector.labelSelector) : undefined;
   const annotations = selector.annotationSelector ? parseLabelSelector(selector.annotationSelector) : undefined;
+  return (obj) =>
+    (!match.namespace || obj.namespaces.some((ns) => match.namespace!.test(ns))) &&
+    (!match.name || obj.names.some((name) => match.name!.test(name))) &&
+    (!match.group || match.group.test(obj.group)) &&
+    (!match.version || match.version.test(obj.version)) &&
+    (!match.kind || match.kind.test(obj.kind)) &&
+    (!labels || labels(obj.labels)) &&
+    (!annotations || annotations(obj.annotations));
+}
+
+export function selectResources(resources: Resource[], selector: Selector): Resource[] {
+  const matches = selectorMatcher(selector);
   return resources.filter((res) => {
     const current = currentId(res);
     const original = originalId(res);
-    if (match.namespace && !match.namespace.test(effectiveNamespace(original)) && !match.namespace.test(effectiveNamespace(current))) {
-      return false;
-    }
-    if (match.name && !match.name.test(original.name) && !match.name.test(current.name)) return false;
-    if (match.group && !match.group.test(current.group)) return false;
-    if (match.version && !match.version.test(current.version)) return false;
-    if (match.kind && !match.kind.test(current.kind)) return false;
-    if (labels && !labels(stringMap(metadataField(res.object, 'labels')))) return false;
-    if (annotations && !annotations(stringMap(metadataField(res.object, 'annotations')))) return false;
-    return true;
+    return matches({
+      group: current.group,
+      version: current.version,
+      kind: current.kind,
+      names: [original.name, current.name],
+      namespaces: [effectiveNamespace(original), effectiveNamespace(current)],
+      labels: stringMap(metadataField(res.object, 'labels')),
+      annotations: stringMap(metadataField(res.object, 'annotations')),
+    });
   });
 }
 
