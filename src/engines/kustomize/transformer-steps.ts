@@ -112,7 +112,9 @@ export function runBuiltinTransformers(
     step('LabelTransformer', 'labels', true, () => addMapEntries(resources, stringMap(entry.pairs, 'labels.pairs'), labelSpecs(entry, config)));
   }
   const commonLabels = stringMap(k.commonLabels, 'commonLabels');
-  step('LabelTransformer', 'commonLabels', Object.keys(commonLabels).length > 0, () => addMapEntries(resources, commonLabels, config.commonLabels));
+  // kustomize configures the commonLabels transformer, empty or not, whenever `labels` has entries.
+  const labelsConfigured = Object.keys(commonLabels).length > 0 || list(k.labels).length > 0;
+  step('LabelTransformer', 'commonLabels', labelsConfigured, () => addMapEntries(resources, commonLabels, config.commonLabels));
   const commonAnnotations = stringMap(k.commonAnnotations, 'commonAnnotations');
   step('AnnotationsTransformer', 'commonAnnotations', Object.keys(commonAnnotations).length > 0, () => addMapEntries(resources, commonAnnotations, config.commonAnnotations));
   for (const patch of list(k.patchesJson6902)) step('PatchJson6902Transformer', 'patchesJson6902', true, () => runPatchesJson6902(resources, [patch], loader));
