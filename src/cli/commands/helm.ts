@@ -128,6 +128,8 @@ export function registerHelmCommands(program: Command, io: HelmCommandIO = proce
         if (chartPath === undefined) await runTemplate('release-name', name, flags, cmd, io);
         else await runTemplate(name, chartPath, flags, cmd, io);
       } catch (err) {
+        const log = (err as { log?: string }).log;
+        if (log) io.stderr(`${log}\n`);
         io.stderr(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
         io.fail();
       }

@@ -21,8 +21,8 @@ export class TemplateError extends Error {
   /** 'parse' (Parse failed), 'exec' (Go's template.ExecError) or 'lookup' (no such template). */
   readonly kind: 'parse' | 'exec' | 'lookup';
   partialOutput = '';
-  constructor(message: string, kind: 'parse' | 'exec' | 'lookup') {
-    super(message);
+  constructor(message: string, kind: 'parse' | 'exec' | 'lookup', options?: ErrorOptions) {
+    super(message, options);
     this.kind = kind;
   }
 }
@@ -103,11 +103,13 @@ class State {
 
   at(n: Node): void { this.node = n; }
 
-  errorf(msg: string): never {
+  /** `cause`: the error Go wraps with %w (a function's error), which errors.Unwrap gives back. */
+  errorf(msg: string, cause?: unknown): never {
     const name = this.tmplName;
-    if (!this.node) throw new TemplateError(`template: ${name}: ${msg}`, 'exec');
+    const options = cause === undefined ? undefined : { cause };
+    if (!this.node) throw new TemplateError(`template: ${name}: ${msg}`, 'exec', options);
     const context = nodeString(this.node);
-    throw new TemplateError(`template: ${errorLocation(this.node)}: executing ${JSON.stringify(name)} at <${context}>: ${msg}`, 'exec');
+    throw new TemplateError(`template: ${errorLocation(this.node)}: executing ${JSON.stringify(name)} at <${context}>: ${msg}`, 'exec', options);
   }
 
   mark(): number { return this.vars.length; }
@@ -413,7 +415,7 @@ class State {
       if (e === BREAK || e === CONTINUE) throw e;
       this.at(node);
       const msg = e instanceof Error ? e.message : String(e);
-      this.errorf(`error calling ${name}: ${msg}`);
+      this.errorf(`error calling ${name}: ${msg}`, e);
     }
     return result;
   }

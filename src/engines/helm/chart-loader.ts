@@ -52,6 +52,11 @@ function ensureArchive(path: string, data: Uint8Array): void {
 }
 
 export async function loadChartDir(dir: string, options: LoadOptions = {}): Promise<Chart> {
+  // Helm 4 reads Chart.yaml first, to learn the chart's API version, and names the file it missed.
+  const chartYaml = join(dir, 'Chart.yaml');
+  if (options.flavor === 'v4' && !(await lstat(chartYaml).catch(() => undefined))) {
+    throw new ChartLoadError(`unable to detect chart at ${chartYaml}: open ${chartYaml}: no such file or directory`);
+  }
   const ignoreText = await readFile(join(dir, '.helmignore'), 'utf8').catch(() => '');
   const rules = parseHelmIgnore(ignoreText);
   const files: ChartFile[] = [];

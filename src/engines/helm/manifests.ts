@@ -51,7 +51,7 @@ export function splitManifests(bigFile: string, flavor: HelmFlavor = 'v3'): stri
 
 interface Head { kind: string; apiVersion: string; name: string; annotations: Record<string, string> }
 
-function readHead(doc: string, path: string): Head {
+function readHead(doc: string, path: string, flavor: HelmFlavor): Head {
   let parsed: GoYamlValue;
   try {
     parsed = decodeGoYamlV2(doc);
@@ -59,9 +59,11 @@ function readHead(doc: string, path: string): Head {
     throw new ManifestError(`YAML parse error on ${path}: error converting YAML to JSON: ${(err as Error).message}`);
   }
   if (parsed !== null && !isYamlMap(parsed)) {
-    // Each document decodes into releaseutil.SimpleHead, a struct: only a mapping (or nothing) fits.
+    // Each document decodes into a SimpleHead struct (Helm 4 moved it to a package named util): only a
+    // mapping (or nothing) fits.
     const jsonType = Array.isArray(parsed) ? 'array' : typeof parsed === 'string' ? 'string' : typeof parsed === 'boolean' ? 'bool' : 'number';
-    throw new ManifestError(`YAML parse error on ${path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonType} into Go value of type releaseutil.SimpleHead`);
+    const goType = flavor === 'v4' ? 'util.SimpleHead' : 'releaseutil.SimpleHead';
+    throw new ManifestError(`YAML parse error on ${path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonType} into Go value of type ${goType}`);
   }
   const obj = isYamlMap(parsed) ? parsed : {};
   const metadata = isYamlMap(obj.metadata) ? obj.metadata : {};
@@ -105,7 +107,7 @@ export function sortManifests(files: Map<string, string>, flavor: HelmFlavor = '
     if (path.slice(path.lastIndexOf('/') + 1).startsWith('_')) continue;
     if (content.trim() === '') continue;
     for (const doc of splitManifests(content, flavor)) {
-      const head = readHead(doc, path);
+      const head = readHead(doc, path, flavor);
       const hookTypes = head.annotations['helm.sh/hook'];
       if (hookTypes === undefined) {
         manifests.push({ name: path, content: doc, kind: head.kind, apiVersion: head.apiVersion });

@@ -8,6 +8,7 @@ import { mapView, namedMap, typedSlice } from '../gotemplate/values.ts';
 import { chartFullPath, isLibraryChart, type Chart, type ChartMetadata, type Dependency, type Maintainer } from './chart.ts';
 import type { Capabilities } from './capabilities.ts';
 import type { HelmFlavor, Values } from './coalesce.ts';
+import { helm4ExecErrorTrace } from './exec-error-trace.ts';
 import { Files } from './files.ts';
 import { helmFunctions, WARN_END, WARN_START, type LookupFunction } from './functions.ts';
 
@@ -232,7 +233,7 @@ function parseErrorMessage(filename: string, err: Error): string {
 
 const warnRegex = new RegExp(`${WARN_START}([\\s\\S]*)${WARN_END}`);
 
-function execErrorMessage(filename: string, err: Error): string {
+function execErrorMessage(filename: string, err: Error, flavor: HelmFlavor | undefined): string {
   const msg = err.message;
   const first = msg.indexOf(': ');
   const second = first < 0 ? -1 : msg.indexOf(': ', first + 2);
@@ -240,7 +241,7 @@ function execErrorMessage(filename: string, err: Error): string {
   const location = msg.slice(first + 2, second);
   const parts = warnRegex.exec(msg.slice(second + 2));
   if (parts) return `execution error at (${location}): ${parts[1]}`;
-  return msg;
+  return (flavor === 'v4' ? helm4ExecErrorTrace(err) : undefined) ?? msg;
 }
 
 /** Engine.Render: rendered text of every non-partial template, by full template name. */
@@ -269,7 +270,7 @@ export function renderChartTemplates(chart: Chart, input: RenderInput, options: 
     try {
       out = set.execute(name, r.vals);
     } catch (err) {
-      if (err instanceof TemplateError && err.kind === 'exec') throw new RenderError(execErrorMessage(name, err));
+      if (err instanceof TemplateError && err.kind === 'exec') throw new RenderError(execErrorMessage(name, err, input.flavor));
       if (err instanceof TemplateError) throw new RenderError(err.message);
       throw new RenderError(`rendering template failed: ${(err as Error).message}`);
     }

@@ -35,14 +35,23 @@ export interface RenderedRelease {
   notes: string;
 }
 
-export class TemplateCommandError extends Error {}
+export class TemplateCommandError extends Error {
+  /** A log line helm writes to stderr before the error (Helm 4 logs some failures as it returns them). */
+  readonly log?: string;
+  constructor(message: string, log?: string) {
+    super(message);
+    this.log = log;
+  }
+}
 
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-function validateReleaseName(name: string): void {
-  if (name === '' || name.length > 53 || !RELEASE_NAME.test(name)) {
-    throw new TemplateCommandError(`release name "${name}": invalid release name, must match regex ${RELEASE_NAME.source} and the length must not be longer than 53`);
-  }
+function validateReleaseName(name: string, flavor: HelmFlavor): void {
+  if (name !== '' && name.length <= 53 && RELEASE_NAME.test(name)) return;
+  const problem = `release name "${name}": invalid release name, must match regex ${RELEASE_NAME.source} and the length must not be longer than 53`;
+  if (flavor === 'v3') throw new TemplateCommandError(problem);
+  // slog's text format; JSON string quoting agrees with Go's strconv.Quote for this ASCII text.
+  throw new TemplateCommandError(`release name check failed: ${problem}`, `level=ERROR msg="release name check failed" error=${JSON.stringify(problem)}`);
 }
 
 function checkInstallable(chart: Chart): void {
@@ -50,12 +59,14 @@ function checkInstallable(chart: Chart): void {
   if (t !== '' && t !== 'application') throw new TemplateCommandError(`${t} charts are not installable`);
 }
 
-function checkDependencies(chart: Chart): void {
+function checkDependencies(chart: Chart, flavor: HelmFlavor): void {
   const present = new Set(chart.dependencies.map((d) => d.metadata.Name));
   const missing = chart.metadata.Dependencies.filter((d) => !present.has(d.Name)).map((d) => d.Name);
-  if (missing.length > 0) {
-    throw new TemplateCommandError(`An error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`);
-  }
+  if (missing.length === 0) return;
+  const advice = flavor === 'v4'
+    ? "an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies"
+    : 'An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies';
+  throw new TemplateCommandError(`${advice}: found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`);
 }
 
 function crdObjects(chart: Chart): Array<{ filename: string; content: string }> {
@@ -73,10 +84,10 @@ function crdObjects(chart: Chart): Array<{ filename: string; content: string }> 
 export function renderRelease(chart: Chart, userValues: Values, options: TemplateOptions): RenderedRelease {
   // Helm v4 reads only chart API versions v1 and v2 (v3 charts are behind a feature gate).
   if (options.flavor === 'v4' && !['v1', 'v2'].includes(chart.metadata.APIVersion)) throw new TemplateCommandError('invalid chart apiVersion');
-  checkInstallable(chart);
-  checkDependencies(chart);
-  validateReleaseName(options.releaseName);
   const flavor = options.flavor ?? 'v3';
+  checkInstallable(chart);
+  checkDependencies(chart, flavor);
+  validateReleaseName(options.releaseName, flavor);
   processDependencies(chart, userValues, flavor);
   const capabilities = defaultCapabilities({ ...options, helmVersion: options.helmVersion ?? (flavor === 'v4' ? 'v4.2.4' : 'v3.21.4') });
   const isUpgrade = options.isUpgrade ?? false;
