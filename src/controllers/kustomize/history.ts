@@ -6,7 +6,7 @@ import type { History, Snapshot } from '../../api/meta/history.ts';
 import { renderYaml, type JsonObject } from '../../engines/kustomize/index.ts';
 import type { KubeObject } from '../../kube/index.ts';
 import { conditionTime } from '../../runtime/conditions.ts';
-import { goDuration } from './timing.ts';
+import { formatGoDuration } from '../../runtime/duration.ts';
 
 /** Upstream keeps the five most recent snapshots. */
 export const HistoryMaxSize = 5;
@@ -31,7 +31,7 @@ export interface Reconciliation {
  */
 export function recordReconciliation(history: History | undefined, r: Reconciliation): History {
   const at = conditionTime(r.at);
-  const duration = goDuration(r.durationMs);
+  const duration = formatGoDuration(r.durationMs);
   const list = [...(history ?? [])];
   const i = list.findIndex((s) => s.digest === r.digest && s.lastReconciledStatus === r.status);
   let snapshot: Snapshot;

@@ -46,7 +46,8 @@ import { applyPolicy, keepOnPrune } from './policies.ts';
 import { ArtifactNotReadyError, getSource, originRevisionOf, SourceError } from './source.ts';
 import type { RemoteClusterOptions } from './remote-cluster.ts';
 import { targetClient } from './target-client.ts';
-import { goDuration, timingOf } from './timing.ts';
+import { formatGoDuration } from '../../runtime/duration.ts';
+import { timingOf } from './timing.ts';
 import { checkDecryptionServiceAccount } from './workload-identity.ts';
 
 export interface KustomizeControllerOptions extends RemoteClusterOptions {
@@ -130,7 +131,7 @@ async function reconcileSteps(
   progress: ProgressReporter,
 ): Promise<ReconcileResult> {
   const timing = timingOf(ks);
-  const withTimeout = `with a timeout of ${goDuration(timing.timeoutMs)}`;
+  const withTimeout = `with a timeout of ${formatGoDuration(timing.timeoutMs)}`;
   const status = (ks.status ??= {});
   let revision: string | undefined;
   const started = performance.now();
@@ -149,7 +150,7 @@ async function reconcileSteps(
       // A blocked reference stays blocked until the spec changes; a missing artifact comes by itself.
       if (err instanceof SourceError && err.reason === AccessDeniedReason) throw new StalledError(err.reason, err.message);
       if (!(err instanceof ArtifactNotReadyError)) throw err;
-      markRetrying(ks, ArtifactFailedReason, `Source artifact not found, retrying in ${goDuration(requeue)}`);
+      markRetrying(ks, ArtifactFailedReason, `Source artifact not found, retrying in ${formatGoDuration(requeue)}`);
       ctx.log.info(err.message);
       return { requeueAfterMs: requeue };
     }
@@ -162,7 +163,7 @@ async function reconcileSteps(
       } catch (err) {
         if (!(err instanceof DependencyNotReadyError)) throw terminal(err);
         markRetrying(ks, DependencyNotReadyReason, err.message);
-        await ctx.event('Normal', DependencyNotReadyReason, `Dependencies do not meet ready condition, retrying in ${goDuration(requeue)}`, { revision });
+        await ctx.event('Normal', DependencyNotReadyReason, `Dependencies do not meet ready condition, retrying in ${formatGoDuration(requeue)}`, { revision });
         return { requeueAfterMs: requeue };
       }
     }
@@ -235,7 +236,7 @@ async function reconcileSteps(
     if (origin) status.lastAppliedOriginRevision = origin;
     else delete status.lastAppliedOriginRevision;
     markReady(ks, ReconciliationSucceededReason, `Applied revision: ${revision}`);
-    await ctx.event('Normal', ReconciliationSucceededReason, `Reconciliation finished in ${goDuration(performance.now() - started)}, next run in ${goDuration(timing.intervalMs)}`, { revision });
+    await ctx.event('Normal', ReconciliationSucceededReason, `Reconciliation finished in ${formatGoDuration(performance.now() - started)}, next run in ${formatGoDuration(timing.intervalMs)}`, { revision });
     return { requeueAfterMs: timing.intervalMs };
   } catch (err) {
     if (err instanceof StalledError) throw err;
@@ -287,7 +288,7 @@ async function checkHealth(
     setCondition(ks, HealthyCondition, 'False', HealthCheckFailedReason, message);
     throw new StepError(HealthCheckFailedReason, message, { cause: err });
   }
-  const message = `Health check passed in ${goDuration(performance.now() - started)}`;
+  const message = `Health check passed in ${formatGoDuration(performance.now() - started)}`;
   setCondition(ks, HealthyCondition, 'True', SucceededReason, message);
   return message;
 }

@@ -1,8 +1,8 @@
-// The Kustomization's intervals in milliseconds and Go's duration spelling for messages.
+// The Kustomization's intervals in milliseconds.
 import type { Kustomization } from '../../api/kustomize/kustomization.ts';
-import { formatGoDuration, parseGoDuration } from '../../runtime/duration.ts';
+import { parseGoDuration } from '../../runtime/duration.ts';
 
-// Whole milliseconds: the timers and the messages below count in them.
+// Whole milliseconds: the timers count in them.
 const ms = (goDuration: string) => Math.trunc(parseGoDuration(goDuration));
 
 export interface Timing {
@@ -17,6 +17,3 @@ export function timingOf(ks: Kustomization): Timing {
   const timeoutMs = Math.max(30_000, ks.spec.timeout ? ms(ks.spec.timeout) : intervalMs - 30_000);
   return { intervalMs, retryIntervalMs: ks.spec.retryInterval ? ms(ks.spec.retryInterval) : intervalMs, timeoutMs };
 }
-
-/** `1m30s`, as Go prints a time.Duration, to the millisecond (elapsed times come from performance.now()). */
-export const goDuration = (milliseconds: number) => formatGoDuration(Math.round(milliseconds));
