@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConnectionConfig } from './connection.ts';
+import { proxyFromEnvironment } from './env-proxy.ts';
 
 export const serviceAccountDir = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -32,9 +33,11 @@ export async function loadInClusterConfig(
     // optional: older clusters and custom mounts omit it
   }
   const hostPart = host.includes(':') ? `[${host}]` : host; // IPv6 literal
+  const server = `https://${hostPart}:${port}`;
   return {
-    server: `https://${hostPart}:${port}`,
+    server,
     origin: `in-cluster service account (${dir})`,
+    proxyUrl: proxyFromEnvironment(server),
     namespace,
     tls: { ca, insecureSkipVerify: false },
     auth: { tokenFile: join(dir, 'token') },

@@ -132,6 +132,23 @@ void test('proxy-url is kept for the transport (http, https and socks5, as clien
   }
 });
 
+void test('without proxy-url the proxy environment applies, as client-go does; proxy-url wins over it', async (t) => {
+  const saved = { HTTPS_PROXY: process.env.HTTPS_PROXY, NO_PROXY: process.env.NO_PROXY };
+  t.after(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+  process.env.HTTPS_PROXY = 'http://env-proxy:3128';
+  delete process.env.NO_PROXY;
+  const kubeconfig = (cluster: Record<string, string>) =>
+    parseKubeconfig(config({ clusters: [{ name: 'k', cluster }], contexts: [{ name: 'c', context: { cluster: 'k' } }], current: 'c' }), { file: '/x/config' });
+  assert.equal((await kubeconfig({ server: 'https://k.example:6443' })).proxyUrl, 'http://env-proxy:3128/');
+  assert.equal((await kubeconfig({ server: 'https://k.example:6443', 'proxy-url': 'http://named:1' })).proxyUrl, 'http://named:1/');
+  assert.equal((await kubeconfig({ server: 'https://127.0.0.1:6443' })).proxyUrl, undefined);
+});
+
 /** A real exec plugin: counts its runs, records what it was told, prints an ExecCredential. */
 async function writePlugin(dir: string, apiVersion: string, status: Record<string, string>): Promise<string> {
   const script = join(dir, 'plugin.sh');

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { ConnectionConfig, ExecConfig } from './connection.ts';
+import { proxyFromEnvironment } from './env-proxy.ts';
 
 type Entry = Record<string, unknown>;
 interface Named {
@@ -102,7 +103,8 @@ async function resolveContext(merged: Merged, wanted?: string): Promise<Connecti
   const u = user.value;
   const server = typeof c.server === 'string' ? c.server.replace(/\/+$/, '') : '';
   if (!server) throw new Error(`${origin}: cluster "${clusterName}" has no server`);
-  const proxyUrl = parseProxyUrl(c['proxy-url'], `${origin}: cluster "${clusterName}"`);
+  // As client-go: the kubeconfig's proxy-url, else the proxy environment variables.
+  const proxyUrl = parseProxyUrl(c['proxy-url'], `${origin}: cluster "${clusterName}"`) ?? proxyFromEnvironment(server);
   if (u['auth-provider']) {
     const name = (u['auth-provider'] as Entry).name;
     throw new Error(`${origin}: auth-provider "${String(name)}" is not supported; configure an exec credential plugin instead`);
