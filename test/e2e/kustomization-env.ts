@@ -13,7 +13,6 @@ import { Manager } from '../../src/runtime/manager.ts';
 import { RuntimeMetrics } from '../../src/runtime/metrics.ts';
 import { startGitHttpServer, type GitHttpServer } from '../support/git-http-server.ts';
 import { TestRepo } from '../support/git-fixtures.ts';
-import { releaseShard } from '../support/release-shard.ts';
 import { startSourceController, type RunningSourceController } from '../support/source-controller.ts';
 import { fluxCrdsInstalled } from './flux-crds.ts';
 import { eventually, testCluster } from './harness.ts';
@@ -104,7 +103,6 @@ export async function startKustomizeEnv(options: Partial<KustomizeControllerOpti
     async stop() {
       stopping.abort();
       await running;
-      await releaseShard(client, labels, [{ apiVersion: KS_API, kind: 'Kustomization' }]);
       await source.stop();
       await git.close();
       for (const repo of repos) repo.dispose();

@@ -3,8 +3,7 @@
 // under the default, and goes on to look for its source with ObjectLevelWorkloadIdentity=true.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { startControllersProcess } from '../support/controllers-process.ts';
 import { fluxCrdsInstalled } from './flux-crds.ts';
 import { eventually, testCluster, testNamespace } from './harness.ts';
 import { getKs, kustomization, readyOf } from './kustomization-env.ts';
@@ -13,20 +12,12 @@ async function readyReasonWith(t: TestContext, gates: string[]): Promise<string>
   const { client, kubeconfigPath } = await testCluster();
   await fluxCrdsInstalled(client);
   const ns = await testNamespace(t);
-  const shard = `gates-${randomBytes(3).toString('hex')}`;
-  const child = spawn(
-    process.execPath,
-    ['src/cli/main.ts', '--kubeconfig', kubeconfigPath, 'controllers', '--only', 'kustomize', '--watch-label-selector', `sharding.fluxcd.io/key=${shard}`, '--metrics-addr', '', '--health-addr', '', ...gates],
-    { cwd: new URL('../..', import.meta.url).pathname, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let logs = '';
-  child.stderr.on('data', (b: Buffer) => (logs += b.toString()));
-  t.after(() => void (child.exitCode === null && child.kill('SIGKILL')));
+  const controllers = startControllersProcess(t, { client, kubeconfigPath }, ['--only', 'kustomize', '--metrics-addr', '', '--health-addr', '', ...gates]);
   const ks = kustomization(ns, 'app', { decryption: { provider: 'sops', serviceAccountName: 'kms-reader' } });
-  ks.metadata.labels = { 'sharding.fluxcd.io/key': shard };
+  ks.metadata.labels = controllers.labels;
   await client.create(ks);
   return eventually('a Ready condition', async () => readyOf(await getKs(client, ns, 'app'))?.reason, 60_000).catch((err: unknown) => {
-    throw new Error(`${(err as Error).message}; controller logs: ${logs.slice(-2000)}`);
+    throw new Error(`${(err as Error).message}; controller logs: ${controllers.logs().slice(-2000)}`);
   });
 }
 

@@ -2,12 +2,11 @@
 // git server to objects in the cluster, in the shape it runs in a cluster; stops cleanly on SIGTERM.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject } from '../../src/kube/index.ts';
+import { startControllersProcess } from '../support/controllers-process.ts';
 import { startGitHttpServer } from '../support/git-http-server.ts';
 import { TestRepo } from '../support/git-fixtures.ts';
 import { fluxCrdsInstalled } from './flux-crds.ts';
@@ -29,23 +28,11 @@ test('tsflux controllers --only source,kustomize applies a Git repository and st
   repo.write({ 'apps/cm.yaml': configMap('from-git', { hello: 'world' }) }).commit('initial');
   repo.push();
 
-  const shard = `ksproc-${randomBytes(3).toString('hex')}`;
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      'src/cli/main.ts', '--kubeconfig', kubeconfigPath, 'controllers', '--only', 'source,kustomize',
-      '--watch-label-selector', `sharding.fluxcd.io/key=${shard}`,
-      '--storage-path', join(root, 'storage'), '--storage-addr', '127.0.0.1:0',
-      '--metrics-addr', '127.0.0.1:0', '--health-addr', '127.0.0.1:0',
-    ],
-    { cwd: new URL('../..', import.meta.url).pathname, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let logs = '';
-  child.stderr!.on('data', (b: Buffer) => (logs += b.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  t.after(() => void (child.exitCode === null && child.kill('SIGKILL')));
-
-  const labels = { 'sharding.fluxcd.io/key': shard };
+  const controllers = startControllersProcess(t, { client, kubeconfigPath }, [
+    '--only', 'source,kustomize', '--storage-path', join(root, 'storage'), '--storage-addr', '127.0.0.1:0',
+    '--metrics-addr', '127.0.0.1:0', '--health-addr', '127.0.0.1:0',
+  ]);
+  const { child, labels, exited } = controllers;
   await client.create({
     apiVersion: 'source.toolkit.fluxcd.io/v1',
     kind: 'GitRepository',
@@ -56,13 +43,13 @@ test('tsflux controllers --only source,kustomize applies a Git repository and st
   ks.metadata.labels = labels;
   await client.create(ks);
   const ready = await waitReady(client, ns, 'apps', 'True', undefined, 90_000).catch((err: unknown) => {
-    throw new Error(`${(err as Error).message}; controller logs: ${logs.slice(-2000)}`);
+    throw new Error(`${(err as Error).message}; controller logs: ${controllers.logs().slice(-2000)}`);
   });
   assert.equal(ready.status?.lastAppliedRevision, `main@sha1:${repo.head()}`);
   const cm = await client.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'from-git' });
   assert.equal(cm.data?.hello, 'world');
-  assert.ok(logs.includes('"controller":"kustomization"'), 'the JSON logs name the kustomization controller');
+  assert.ok(controllers.logs().includes('"controller":"kustomization"'), 'the JSON logs name the kustomization controller');
 
   child.kill('SIGTERM');
-  assert.equal(await exited, 0, logs.slice(-2000));
+  assert.equal(await exited, 0, controllers.logs().slice(-2000));
 });

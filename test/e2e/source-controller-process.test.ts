@@ -2,12 +2,12 @@
 // artifacts on --storage-addr, reconciles GitRepositories of its shard, and stops cleanly on SIGTERM.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GitRepository } from '../../src/api/source/git-repository.ts';
+import { startControllersProcess } from '../support/controllers-process.ts';
 import { startGitHttpServer, type GitHttpServer } from '../support/git-http-server.ts';
 import { TestRepo } from '../support/git-fixtures.ts';
 import { fluxCrdsInstalled } from './flux-crds.ts';
@@ -36,29 +36,19 @@ after(async () => {
 test('tsflux controllers --only source reconciles, serves artifacts and stops on SIGTERM', async (t) => {
   const { client, kubeconfigPath } = await testCluster();
   const ns = await testNamespace(t);
-  const shard = `proc-${randomBytes(3).toString('hex')}`;
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      'src/cli/main.ts', '--kubeconfig', kubeconfigPath, 'controllers', '--only', 'source',
-      '--watch-label-selector', `sharding.fluxcd.io/key=${shard}`,
-      '--storage-path', join(root, 'storage'), '--storage-addr', '127.0.0.1:0',
-      '--metrics-addr', '127.0.0.1:0', '--health-addr', '127.0.0.1:0',
-    ],
-    { cwd: new URL('../..', import.meta.url).pathname, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let logs = '';
-  child.stderr!.on('data', (b: Buffer) => (logs += b.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  t.after(() => void (child.exitCode === null && child.kill('SIGKILL')));
+  const controllers = startControllersProcess(t, { client, kubeconfigPath }, [
+    '--only', 'source', '--storage-path', join(root, 'storage'), '--storage-addr', '127.0.0.1:0',
+    '--metrics-addr', '127.0.0.1:0', '--health-addr', '127.0.0.1:0',
+  ]);
+  const { child, exited } = controllers;
 
   await client.create({
     apiVersion: 'source.toolkit.fluxcd.io/v1',
     kind: 'GitRepository',
-    metadata: { name: 'proc', namespace: ns, labels: { 'sharding.fluxcd.io/key': shard } },
+    metadata: { name: 'proc', namespace: ns, labels: controllers.labels },
     spec: { url: `${http.url}/proc.git`, interval: '10m', ref: { branch: 'main' } },
   });
-  const ready = await eventually(`GitRepository ${ns}/proc Ready (logs: ${logs.slice(-2000)})`, async () => {
+  const ready = await eventually(`GitRepository ${ns}/proc Ready (logs: ${controllers.logs().slice(-2000)})`, async () => {
     const o = await client.get<GitRepository>({ apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', namespace: ns, name: 'proc' });
     return o.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? o : undefined;
   });
@@ -69,5 +59,5 @@ test('tsflux controllers --only source reconciles, serves artifacts and stops on
   assert.equal(`sha256:${createHash('sha256').update(body).digest('hex')}`, artifact.digest);
 
   child.kill('SIGTERM');
-  assert.equal(await exited, 0, logs.slice(-2000));
+  assert.equal(await exited, 0, controllers.logs().slice(-2000));
 });

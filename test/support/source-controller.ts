@@ -44,7 +44,8 @@ export async function startSourceController(client: KubeClient, options: { names
     stop: async () => {
       stop.abort();
       await running;
-      await releaseShard(client, shardLabels, [{ apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository' }]);
+      // Also the shard's Kustomizations when a test ran a kustomize-controller on it (kustomization-env).
+      await releaseShard(client, shardLabels);
       await store.close();
       await rm(dir, { recursive: true, force: true });
     },
