@@ -22,6 +22,7 @@ import {
   type WatchEvent,
 } from '../../src/kube/index.ts';
 import { Discovery } from '../../src/kube/discovery.ts';
+import { widgetCrd } from '../support/widget-crd.ts';
 
 interface ConfigMap extends KubeObject {
   data?: Record<string, string>;
@@ -333,33 +334,12 @@ void test('kubeconfig impersonation (as, as-groups, as-uid, as-user-extra) is wh
 async function createCrd(t: TestContext, kube: KubeClient) {
   const group = `e2e-${randomBytes(4).toString('hex')}.tsflux.io`;
   const crdName = `widgets.${group}`;
-  await kube.create({
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: crdName },
-    spec: {
-      group,
-      scope: 'Namespaced',
-      names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          subresources: { status: {} },
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-                status: { type: 'object', properties: { phase: { type: 'string' } } },
-              },
-            },
-          },
-        },
-      ],
-    },
-  });
+  await kube.create(
+    widgetCrd(group, {
+      spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+      status: { type: 'object', properties: { phase: { type: 'string' } } },
+    }),
+  );
   t.after(() => kube.delete({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: crdName }).catch(() => {}));
   await eventually(`CRD ${crdName} to be Established`, async () => {
     const crd = await kube.get<KubeObject & { status?: { conditions?: { type: string; status: string }[] } }>({

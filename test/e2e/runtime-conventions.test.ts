@@ -13,6 +13,7 @@ import { Logger } from '../../src/runtime/logger.ts';
 import { Manager } from '../../src/runtime/manager.ts';
 import { RuntimeMetrics } from '../../src/runtime/metrics.ts';
 import { isNotFound, type KubeClient, type KubeObject } from '../../src/kube/index.ts';
+import { widgetCrd } from '../support/widget-crd.ts';
 
 // A group of this process's own: the shared cluster may run this file twice at once, and each run
 // deletes its CRD when done.
@@ -41,47 +42,24 @@ const conditionSchema = {
 };
 
 async function installWidgetCrd(client: KubeClient): Promise<void> {
-  const crd: KubeObject = {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `widgets.${group}` },
+  const crd = widgetCrd(group, {
     spec: {
-      group,
-      scope: 'Namespaced',
-      names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          subresources: { status: {} },
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                spec: {
-                  type: 'object',
-                  properties: { note: { type: 'string' }, fail: { type: 'string' }, suspend: { type: 'boolean' }, sourceRef: { type: 'string' } },
-                },
-                status: {
-                  type: 'object',
-                  default: { observedGeneration: -1 },
-                  properties: {
-                    observedGeneration: { type: 'integer', format: 'int64' },
-                    lastHandledReconcileAt: { type: 'string' },
-                    reconciledNote: { type: 'string' },
-                    external: { type: 'string' },
-                    sourceRevision: { type: 'string' },
-                    conditions: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'], items: conditionSchema },
-                  },
-                },
-              },
-            },
-          },
-        },
-      ],
+      type: 'object',
+      properties: { note: { type: 'string' }, fail: { type: 'string' }, suspend: { type: 'boolean' }, sourceRef: { type: 'string' } },
     },
-  };
+    status: {
+      type: 'object',
+      default: { observedGeneration: -1 },
+      properties: {
+        observedGeneration: { type: 'integer', format: 'int64' },
+        lastHandledReconcileAt: { type: 'string' },
+        reconciledNote: { type: 'string' },
+        external: { type: 'string' },
+        sourceRevision: { type: 'string' },
+        conditions: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'], items: conditionSchema },
+      },
+    },
+  });
   await client.apply(crd, { fieldManager: 'tsflux-e2e', force: true });
   await eventually('the Widget CRD to be served', async () => {
     await client.list(widgetKind.apiVersion, widgetKind.kind, { namespace: 'default' });
