@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     console.log(`  created in ${(createdMs / 1000).toFixed(1)}s; all Ready after ${elapsed.toFixed(1)}s (${(count / elapsed).toFixed(1)} Kustomizations/s)`);
     console.log(`  controller process (tsflux controllers: source + kustomize): peak RSS ${mib(mem.peak)} MiB, RSS at the end ${mib(mem.current)} MiB`);
     // CPU time varies far less than wall time when other work shares the machine.
-    const cpuLine = [...cpu].map(([name, before]) => `${name} ${(before - (cpuBefore.get(name) ?? 0)).toFixed(1)}s`).join(', ');
+    const cpuLine = [...cpu].map(([name, seconds]) => `${name} ${(seconds - (cpuBefore.get(name) ?? 0)).toFixed(1)}s`).join(', ');
     console.log(`  CPU meanwhile: ${cpuLine}`);
     const total = [...requests.values()].reduce((a, b) => a + b, 0);
     const top = [...requests].sort((x, y) => y[1] - x[1]).slice(0, 20).map(([k, v]) => `${k} ${(v / count).toFixed(2)}`).join(', ');
