@@ -3,7 +3,7 @@
 // end-to-end tests.
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,10 +46,9 @@ export async function startCluster(opts: StartOptions): Promise<LocalCluster> {
   const bins = await ensureControlPlaneBinaries(log);
   const paths = await prepareDir(dir);
 
-  const ports = {
-    etcd: await freePort(), etcdPeer: await freePort(), apiserver: await freePort(),
-    controllerManager: await freePort(), scheduler: await freePort(), kwok: await freePort(),
-  };
+  // The last three are picked just before their components start: while etcd and the apiserver come
+  // up, other processes (tests running in parallel) may take a port picked this early.
+  const ports: Ports = { etcd: await freePort(), etcdPeer: await freePort(), apiserver: await freePort(), controllerManager: 0, scheduler: 0, kwok: 0 };
   const server = `https://127.0.0.1:${ports.apiserver}`;
   const state: ClusterState = { ports, server, components: [], ownerPid: opts.ownedByThisProcess === false ? undefined : process.pid };
   const start = (name: ComponentName, args: string[]) => {
@@ -74,6 +73,7 @@ export async function startCluster(opts: StartOptions): Promise<LocalCluster> {
     const ca = await readFile(join(paths.pki, 'apiserver.crt'), 'utf8');
     await writeKubeconfig(paths, server);
 
+    Object.assign(ports, { controllerManager: await freePort(), scheduler: await freePort(), kwok: await freePort() });
     start('kube-controller-manager', controllerManagerArgs(paths, ports));
     start('kube-scheduler', schedulerArgs(paths, ports));
     start('kwok', kwokArgs(paths, ports, bins));
@@ -152,7 +152,16 @@ export async function restartComponent(dir: string, name: ComponentName): Promis
 
 function assertRunning(state: ClusterState, name: string): void {
   const c: ComponentState | undefined = state.components.find((x) => x.name === name);
-  if (c && !isAlive(c.pid)) throw new Error(`${name} exited; see ${c.log}`);
+  if (c && !isAlive(c.pid)) throw new Error(`${name} exited; see ${c.log}; its last lines:\n${lastLines(c.log, 10)}`);
+}
+
+/** The end of a component's log, for errors that outlive a cleaned-up directory (test runs). */
+function lastLines(path: string, count: number): string {
+  try {
+    return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-count).join('\n');
+  } catch {
+    return '(no log)';
+  }
 }
 
 function startReaper(dir: string, ownerPid: number): number {
