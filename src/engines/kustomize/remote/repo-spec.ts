@@ -3,6 +3,7 @@
 // and the query options (ref/version, timeout, submodules). Follows kustomize's rules: a scheme
 // (ssh, https, http, file) or an scp-style `user@host:` or a bare `github.com/`; the repository ends
 // at `_git/<name>`, at `//`, at `.git`, or else after two path segments (all of them for file://).
+import { posix } from 'node:path';
 
 export interface RepoSpec {
   /** The entry as written, used for cycle detection. */
@@ -112,20 +113,10 @@ function splitPath(n: string, isFile: boolean): { repoPath: string; kustRootPath
   }
   if (!split || split[0] === '') return { error: 'failed to parse repo path segment' };
   const [repoPath, sub] = split;
-  const first = posixClean(sub.replace(/^\//, '')).split('/')[0];
+  // Only whether the cleaned path leaves the repo matters; posix.normalize agrees with Go's Clean on that.
+  const first = posix.normalize(sub.replace(/^\//, '')).split('/')[0];
   if (first === '..') return { error: `url path exits repo: ${n}` };
   return { repoPath, kustRootPath: sub.replace(/^\//, '') };
-}
-
-/** Go's filepath.Clean for relative paths. */
-function posixClean(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
-    else out.push(part);
-  }
-  return out.join('/') || '.';
 }
 
 function parseQuery(query: string): { ref: string; timeoutMs: number; submodules: boolean } {
